@@ -58,9 +58,7 @@ const base64Key = optionalText.pipe(
     .optional(),
 );
 
-const secret = optionalText.pipe(
-  z.string().min(16, 'expected at least 16 characters').optional(),
-);
+const secret = optionalText.pipe(z.string().min(16, 'expected at least 16 characters').optional());
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -81,7 +79,10 @@ const schema = z.object({
   KEY_PREFIX: optionalText.pipe(
     z
       .string()
-      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1 to 64 letters, digits, dots, dashes or underscores')
+      .regex(
+        /^[A-Za-z0-9_.-]{1,64}$/,
+        'expected 1 to 64 letters, digits, dots, dashes or underscores',
+      )
       .optional()
       .transform((value) => value ?? 'deputy'),
   ),

@@ -1,0 +1,66 @@
+/**
+ * The event queue. Every job enters through `enqueueEvent`, which sets the deduplication key and
+ * the retry options in one place and says whether the event was queued or was a duplicate.
+ */
+import { randomUUID } from 'node:crypto';
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../log/logger.js';
+
+export const EVENT_QUEUE = 'events';
+
+/** A delivery that comes again within this window is the same event. */
+export const DEDUPE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export interface EventJob {
+  personId: string;
+  resource: string;
+  event: string;
+  dataId: string;
+  roomId?: string | undefined;
+  actorId?: string | undefined;
+  /** Epoch milliseconds when the receiver accepted the delivery. */
+  receivedAt: number;
+}
+
+export type EnqueueOutcome = 'queued' | 'duplicate';
+
+/** Person, resource, event and data id: the envelope `id` is the webhook's, shared by all its events. */
+export function dedupeKey(event: Pick<EventJob, 'personId' | 'resource' | 'event' | 'dataId'>) {
+  return `${event.personId}:${event.resource}:${event.event}:${event.dataId}`;
+}
+
+export function jobName(event: Pick<EventJob, 'resource' | 'event'>) {
+  return `${event.resource}:${event.event}`;
+}
+
+export const EVENT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000, jitter: 0.5 },
+  removeOnComplete: { age: 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const satisfies JobsOptions;
+
+export function createEventQueue(connection: Redis, prefix: string): Queue<EventJob> {
+  return new Queue<EventJob>(EVENT_QUEUE, { connection, prefix });
+}
+
+export async function enqueueEvent(
+  queue: Queue<EventJob>,
+  event: EventJob,
+  logger: Logger,
+): Promise<EnqueueOutcome> {
+  const jobId = randomUUID();
+  const key = dedupeKey(event);
+  const job = await queue.add(jobName(event), event, {
+    ...EVENT_JOB_OPTIONS,
+    jobId,
+    deduplication: { id: key, ttl: DEDUPE_WINDOW_MS },
+  });
+  // A deduplicated add hands back the job that already holds the key.
+  if (job.id !== jobId) {
+    logger.info({ dedupeKey: key, existingJobId: job.id }, 'duplicate event ignored');
+    return 'duplicate';
+  }
+  return 'queued';
+}

@@ -1,0 +1,45 @@
+/**
+ * Every Redis key Deputy writes, in one place, all under the deployment's KEY_PREFIX.
+ * BullMQ's own keys use the same prefix through its `prefix` option.
+ */
+export class Keys {
+  constructor(readonly prefix: string) {}
+
+  oauthState(state: string) {
+    return `${this.prefix}:oauth-state:${state}`;
+  }
+  session(sessionId: string) {
+    return `${this.prefix}:session:${sessionId}`;
+  }
+  person(personId: string) {
+    return `${this.prefix}:person:${personId}`;
+  }
+  /** A set of the ids of everyone connected, for the reconciler. */
+  people() {
+    return `${this.prefix}:people`;
+  }
+  tokens(personId: string) {
+    return `${this.prefix}:tokens:${personId}`;
+  }
+  refreshLock(personId: string) {
+    return `${this.prefix}:refresh-lock:${personId}`;
+  }
+  /** Ids of messages Deputy posted, so their own webhooks are skipped. */
+  ownMessage(messageId: string) {
+    return `${this.prefix}:own-message:${messageId}`;
+  }
+  /** Posts in flight for one person in one room, whose message ids are not known yet. */
+  pendingPosts(personId: string, roomId: string) {
+    return `${this.prefix}:pending-posts:${personId}:${roomId}`;
+  }
+  /** The message a job already posted as its n-th reply, so a re-run does not post again. */
+  sentReply(jobKey: string, index: number) {
+    return `${this.prefix}:sent-reply:${jobKey}:${index}`;
+  }
+  poll(pollId: string) {
+    return `${this.prefix}:poll:${pollId}`;
+  }
+  pollVotes(pollId: string) {
+    return `${this.prefix}:poll:${pollId}:votes`;
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Acting as a person: hands a valid access token to a call, refreshing it first when it expires
+ * within five minutes, and once more (then retrying once) when Webex answers 401. Refreshes are
+ * single-flight per person across every process: one holds a short Redis lock and refreshes,
+ * the others wait and read the new token from the store.
+ */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../log/logger.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { PersonStore } from '../people/person-store.js';
+import type { Keys } from '../redis/keys.js';
+import type { WebexClient } from '../webex/client.js';
+import { WebexApiError } from '../webex/errors.js';
+import { NotConnected, ReauthRequired } from './errors.js';
+import {
+  applyTokenResponse,
+  needsRefresh,
+  refreshTokenExpiresSoon,
+  type StoredTokens,
+} from './expiry.js';
+
+const LOCK_MS = 15_000;
+const WAIT_STEP_MS = 50;
+
+const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+export class PersonTokens {
+  constructor(
+    private readonly deps: {
+      store: PersonStore;
+      client: WebexClient;
+      redis: Redis;
+      keys: Keys;
+      logger: Logger;
+      metrics?: Metrics;
+    },
+  ) {}
+
+  async withToken<T>(personId: string, call: (accessToken: string) => Promise<T>): Promise<T> {
+    let tokens = await this.current(personId);
+    let refreshed = false;
+    if (needsRefresh(tokens)) {
+      tokens = await this.refresh(personId, tokens.accessToken);
+      refreshed = true;
+    }
+    try {
+      return await call(tokens.accessToken);
+    } catch (error) {
+      if (!(error instanceof WebexApiError) || error.status !== 401 || refreshed) throw error;
+      this.deps.logger.info(
+        { personId, route: error.route },
+        'access token refused; refreshing once',
+      );
+      tokens = await this.refresh(personId, tokens.accessToken);
+      return await call(tokens.accessToken);
+    }
+  }
+
+  /**
+   * Replaces `staleAccessToken`. Whoever gets the lock refreshes; everyone else waits until the
+   * store holds a different token (or the lock is free again, then tries to take it).
+   */
+  async refresh(personId: string, staleAccessToken: string): Promise<StoredTokens> {
+    const { redis, keys } = this.deps;
+    const deadline = Date.now() + LOCK_MS * 2;
+    while (Date.now() < deadline) {
+      const tokens = await this.current(personId);
+      if (tokens.accessToken !== staleAccessToken) return tokens;
+      const lockValue = randomUUID();
+      const locked = await redis.set(keys.refreshLock(personId), lockValue, 'PX', LOCK_MS, 'NX');
+      if (locked === 'OK') {
+        try {
+          // Someone may have finished a refresh between our read and our lock.
+          const latest = await this.current(personId);
+          if (latest.accessToken !== staleAccessToken) return latest;
+          return await this.refreshHoldingLock(personId, latest);
+        } finally {
+          await redis.eval(RELEASE_LOCK, 1, keys.refreshLock(personId), lockValue);
+        }
+      }
+      await sleep(WAIT_STEP_MS);
+    }
+    throw new WebexApiError(
+      0,
+      'timed out waiting for another process to refresh the token',
+      undefined,
+      'refresh',
+    );
+  }
+
+  private async refreshHoldingLock(personId: string, tokens: StoredTokens): Promise<StoredTokens> {
+    const { client, store, logger, metrics } = this.deps;
+    let response;
+    try {
+      response = await client.refreshAccessToken(tokens.refreshToken);
+    } catch (error) {
+      if (error instanceof WebexApiError && error.status === 400) {
+        metrics?.tokenRefreshes.inc({ outcome: 'refused' });
+        await store.setState(personId, 'reauth_required');
+        logger.warn(
+          {
+            personId,
+            status: error.status,
+            oauthError: error.oauthError,
+            trackingId: error.trackingId,
+          },
+          'refresh token refused; the person must reconnect',
+        );
+        throw new ReauthRequired(personId);
+      }
+      metrics?.tokenRefreshes.inc({ outcome: 'failed' });
+      throw error;
+    }
+    const next = applyTokenResponse(tokens, response);
+    await store.saveTokens(personId, next);
+    metrics?.tokenRefreshes.inc({ outcome: 'refreshed' });
+    logger.info({ personId }, 'access token refreshed');
+    if (refreshTokenExpiresSoon(next)) {
+      logger.warn(
+        {
+          personId,
+          refreshTokenExpiresAt: new Date(next.refreshTokenExpiresAt ?? 0).toISOString(),
+        },
+        'refresh token expires within seven days; the person will have to reconnect',
+      );
+    }
+    return next;
+  }
+
+  private async current(personId: string): Promise<StoredTokens> {
+    const person = await this.deps.store.get(personId);
+    if (!person) throw new NotConnected(personId);
+    if (person.state === 'reauth_required') throw new ReauthRequired(personId);
+    const tokens = await this.deps.store.getTokens(personId);
+    if (!tokens) throw new NotConnected(personId);
+    return tokens;
+  }
+}

@@ -1,0 +1,82 @@
+/** `/`, `/account` and `/account/disconnect`. */
+import type Router from '@koa/router';
+import type { Logger } from '../log/logger.js';
+import type { PersonStore } from '../people/person-store.js';
+import { CARDS_WEBHOOK, COMMANDS_WEBHOOK } from '../webhooks/desired.js';
+import type { WebexClient } from '../webex/client.js';
+import type { PersonTokens } from '../tokens/person-tokens.js';
+import { accountPage, errorPage, homePage } from './pages.js';
+import { csrfMatches, type Sessions } from './session.js';
+
+export interface AccountDeps {
+  people: PersonStore;
+  sessions: Sessions;
+  tokens: PersonTokens;
+  client: WebexClient;
+  sandbox: boolean;
+  logger: Logger;
+}
+
+export function addAccountRoutes(router: Router, deps: AccountDeps): void {
+  router.get('/', async (ctx) => {
+    const session = await deps.sessions.current(ctx);
+    const signedIn = session !== undefined && (await deps.people.isConnected(session.personId));
+    ctx.type = 'html';
+    ctx.body = homePage({ signedIn, sandbox: deps.sandbox });
+  });
+
+  router.get('/account', async (ctx) => {
+    const session = await deps.sessions.current(ctx);
+    const person = session && (await deps.people.get(session.personId));
+    if (!session || !person) {
+      ctx.redirect('/');
+      return;
+    }
+    ctx.type = 'html';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = accountPage({
+      person,
+      tokens: await deps.people.getTokens(person.id),
+      csrfToken: session.csrfToken,
+      sandbox: deps.sandbox,
+    });
+  });
+
+  router.post('/account/disconnect', async (ctx) => {
+    const session = await deps.sessions.current(ctx);
+    const body = ctx.request.body as Record<string, unknown> | undefined;
+    if (!session || !csrfMatches(session, body?.csrf)) {
+      deps.logger.warn({ signedIn: session !== undefined }, 'disconnect refused: bad CSRF token');
+      ctx.status = 403;
+      ctx.type = 'html';
+      ctx.body = errorPage(
+        'That request could not be checked',
+        'The form was out of date or did not come from this page. Open your account page and try again.',
+      );
+      return;
+    }
+    const person = await deps.people.get(session.personId);
+    if (person) {
+      // Removing webhooks at Webex needs a working token; a person whose access is already
+      // gone still gets disconnected here.
+      try {
+        await deps.tokens.withToken(person.id, async (token) => {
+          const webhooks = await deps.client.listWebhooks(token);
+          const ours = new Set([COMMANDS_WEBHOOK, CARDS_WEBHOOK]);
+          for (const webhook of webhooks.filter((w) => ours.has(w.name))) {
+            await deps.client.deleteWebhook(token, webhook.id);
+          }
+        });
+      } catch (error) {
+        deps.logger.warn(
+          { personId: person.id, reason: error instanceof Error ? error.message : String(error) },
+          'webhooks could not be removed at Webex during disconnect',
+        );
+      }
+      await deps.people.disconnect(person.id);
+      deps.logger.info({ personId: person.id }, 'person disconnected');
+    }
+    await deps.sessions.end(ctx, session);
+    ctx.redirect('/');
+  });
+}

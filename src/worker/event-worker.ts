@@ -1,0 +1,112 @@
+/**
+ * The BullMQ worker: runs queued events with the configured concurrency and turns each kind of
+ * failure into one job outcome. Rate limits wait without using an attempt; transient failures
+ * retry with backoff; everything a retry cannot fix fails at once.
+ */
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { CardError } from '../cards/errors.js';
+import type { Logger } from '../log/logger.js';
+import type { Metrics } from '../metrics/metrics.js';
+import { EVENT_QUEUE, type EventJob } from '../queue/event-queue.js';
+import { NotConnected, ReauthRequired } from '../tokens/errors.js';
+import { WebexApiError } from '../webex/errors.js';
+import { handleEvent, type EventDeps } from './handle-event.js';
+
+/** A 429 without Retry-After waits this long. */
+const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
+export interface EventWorkerOptions {
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  logger: Logger;
+  metrics: Metrics;
+  deps: EventDeps;
+}
+
+export function createEventWorker(options: EventWorkerOptions): Worker<EventJob> {
+  const { logger, metrics } = options;
+  const worker = new Worker<EventJob>(
+    EVENT_QUEUE,
+    async (job, token) => {
+      const log = logger.child({
+        jobId: job.id,
+        job: job.name,
+        personId: job.data.personId,
+        attempt: job.attemptsMade + 1,
+      });
+      try {
+        const handled = await handleEvent(job, options.deps, log);
+        metrics.jobs.inc({ name: job.name, outcome: handled });
+        return handled;
+      } catch (error) {
+        throw await classify(error, job, token, log, metrics);
+      }
+    },
+    {
+      connection: options.connection,
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      autorun: false,
+    },
+  );
+  worker.on('error', (error) => logger.error({ reason: error.message }, 'worker error'));
+  worker.on('failed', (job, error) => {
+    if (job && !(error instanceof DelayedError)) {
+      logger.warn(
+        { jobId: job.id, job: job.name, attemptsMade: job.attemptsMade, reason: error.message },
+        'job failed',
+      );
+    }
+  });
+  return worker;
+}
+
+/** Maps a failure to what BullMQ should do with the job. */
+async function classify(
+  error: unknown,
+  job: Job<EventJob>,
+  token: string | undefined,
+  log: Logger,
+  metrics: Metrics,
+): Promise<Error> {
+  const count = (outcome: string) => metrics.jobs.inc({ name: job.name, outcome });
+
+  if (error instanceof ReauthRequired || error instanceof NotConnected) {
+    count(error instanceof ReauthRequired ? 'reauth_required' : 'not_connected');
+    log.warn({ reason: error.message }, 'job dropped');
+    return new UnrecoverableError(error.message);
+  }
+  if (error instanceof CardError) {
+    count('invalid_card');
+    log.error({ reason: error.message, problems: error.problems }, 'reply refused before sending');
+    return new UnrecoverableError(error.message);
+  }
+  if (error instanceof WebexApiError) {
+    const details = { route: error.route, status: error.status, trackingId: error.trackingId };
+    if (error.rateLimited && token) {
+      const seconds = error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+      count('rate_limited');
+      log.info({ ...details, retryAfterSeconds: seconds }, 'rate limited by Webex; waiting');
+      await job.moveToDelayed(Date.now() + seconds * 1000, token);
+      return new DelayedError();
+    }
+    if (error.transient) {
+      count('retry');
+      log.warn({ ...details, reason: error.message }, 'Webex call failed; will retry');
+      return error;
+    }
+    count('webex_refused');
+    log.error({ ...details, reason: error.message }, 'Webex refused the call; not retrying');
+    return new UnrecoverableError(
+      `${error.route} answered ${error.status}: ${error.message} (trackingId ${error.trackingId ?? 'none'})`,
+    );
+  }
+  count('error');
+  log.error(
+    { reason: error instanceof Error ? error.message : String(error) },
+    'job failed unexpectedly',
+  );
+  return error instanceof Error ? error : new Error(String(error));
+}

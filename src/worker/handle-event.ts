@@ -1,0 +1,139 @@
+/**
+ * What a worker does with one queued event: a command typed by the person, or a card
+ * submission coming back. Handlers get a context that replies as the person.
+ */
+import type { Job } from 'bullmq';
+import type { Logger } from '../log/logger.js';
+import type { ConnectedPerson, PersonStore } from '../people/person-store.js';
+import type { Registry } from '../commands/registry.js';
+import { parseCommand } from '../commands/registry.js';
+import type { Reply, ReplyOptions } from '../commands/types.js';
+import { NotConnected } from '../tokens/errors.js';
+import type { PersonTokens } from '../tokens/person-tokens.js';
+import type { WebexClient } from '../webex/client.js';
+import { dedupeKey, type EventJob } from '../queue/event-queue.js';
+import type { Replies } from './replies.js';
+import { CARD_CONTENT_TYPE } from '../cards/render.js';
+
+export interface EventDeps {
+  registry: Registry;
+  people: PersonStore;
+  tokens: PersonTokens;
+  client: WebexClient;
+  replies: Replies;
+}
+
+/** How an event ended when it did not fail; counted in the metrics. */
+export type Handled = 'command' | 'action' | 'own_message' | 'ignored';
+
+export async function handleEvent(
+  job: Job<EventJob>,
+  deps: EventDeps,
+  log: Logger,
+): Promise<Handled> {
+  const person = await deps.people.get(job.data.personId);
+  if (!person) throw new NotConnected(job.data.personId);
+  if (job.name === 'messages:created') return handleMessage(job.data, person, deps, log);
+  if (job.name === 'attachmentActions:created') return handleAction(job.data, person, deps, log);
+  log.debug({ resource: job.data.resource, event: job.data.event }, 'event kind not handled');
+  return 'ignored';
+}
+
+async function handleMessage(
+  event: EventJob,
+  person: ConnectedPerson,
+  deps: EventDeps,
+  log: Logger,
+): Promise<Handled> {
+  if (await deps.replies.isOwn(event.dataId, person.id, event.roomId)) return 'own_message';
+
+  const message = await deps.tokens.withToken(person.id, (token) =>
+    deps.client.getMessage(token, event.dataId),
+  );
+  if (message.personId !== undefined && message.personId !== person.id) {
+    log.debug('message by someone else ignored');
+    return 'ignored';
+  }
+  const parsed = parseCommand(message.text ?? message.markdown);
+  const command = parsed && deps.registry.command(parsed.name);
+  if (!parsed || !command) return 'ignored';
+
+  log.info({ command: command.name }, 'running command');
+  await command.run({
+    person,
+    message,
+    args: parsed.args,
+    log,
+    reply: replier(event, person, deps, message.roomId, message.parentId),
+  });
+  return 'command';
+}
+
+async function handleAction(
+  event: EventJob,
+  person: ConnectedPerson,
+  deps: EventDeps,
+  log: Logger,
+): Promise<Handled> {
+  const action = await deps.tokens.withToken(person.id, (token) =>
+    deps.client.getAttachmentAction(token, event.dataId),
+  );
+  const card = await deps.replies.ownMessageThread(action.messageId);
+  if (!card) {
+    log.warn({ messageId: action.messageId }, 'card submission ignored: not a card Deputy posted');
+    return 'ignored';
+  }
+  const inputs = normaliseInputs(action.inputs);
+  const handler = inputs.action ? deps.registry.action(inputs.action) : undefined;
+  if (!handler) {
+    log.warn({ action: inputs.action }, 'card submission ignored: unknown action');
+    return 'ignored';
+  }
+  log.info({ action: handler.action, actorId: action.personId }, 'running card action');
+  await handler.run({
+    person,
+    action,
+    inputs,
+    log,
+    reply: replier(event, person, deps, action.roomId, card.parentId),
+  });
+  return 'action';
+}
+
+function replier(
+  event: EventJob,
+  person: ConnectedPerson,
+  deps: EventDeps,
+  roomId: string,
+  defaultParentId: string | undefined,
+) {
+  const jobKey = dedupeKey(event);
+  let index = 0;
+  return async (reply: Reply, options: ReplyOptions = {}): Promise<string> => {
+    const parentId = options.parentId ?? defaultParentId;
+    return deps.replies.post(person.id, jobKey, index++, {
+      roomId,
+      ...(parentId ? { parentId } : {}),
+      markdown: reply.markdown,
+      ...(reply.card
+        ? { attachments: [{ contentType: CARD_CONTENT_TYPE, content: reply.card }] }
+        : {}),
+    });
+  };
+}
+
+/** Input values as strings; an empty value counts as not given, whichever way the client sent it. */
+export function normaliseInputs(inputs: Record<string, unknown>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(inputs)) {
+    if (value === undefined || value === null) continue;
+    const text =
+      typeof value === 'string'
+        ? value
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
+    if (text.trim() !== '') result[key] = text;
+  }
+  return result;
+}

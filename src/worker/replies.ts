@@ -1,0 +1,81 @@
+/**
+ * Posting as the person. Each post is linted before any HTTP call, recorded as Deputy's own so
+ * its webhook is skipped (also when that webhook overtakes the POST's answer), and remembered
+ * per job, so a job that runs again does not post the same reply twice.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
+import { CardLintError, lintMessage } from '../cards/lint.js';
+import type { Keys } from '../redis/keys.js';
+import type { PersonTokens } from '../tokens/person-tokens.js';
+import type { WebexClient } from '../webex/client.js';
+import type { CreateMessageBody } from '../webex/types.js';
+
+/** Deputy's own messages are remembered as long as polls are, so their cards keep working. */
+const OWN_MESSAGE_TTL_SECONDS = 90 * 24 * 3600;
+const SENT_REPLY_TTL_SECONDS = 24 * 3600;
+const PENDING_TTL_MS = 30_000;
+
+export class Replies {
+  constructor(
+    private readonly deps: { tokens: PersonTokens; client: WebexClient; redis: Redis; keys: Keys },
+  ) {}
+
+  /**
+   * Posts `body` as the person, once per (jobKey, index): a second call with the same pair
+   * returns the first post's id without posting.
+   */
+  async post(
+    personId: string,
+    jobKey: string,
+    index: number,
+    body: CreateMessageBody,
+  ): Promise<string> {
+    const { tokens, client, redis, keys } = this.deps;
+    const problems = lintMessage(body);
+    if (problems.length > 0) throw new CardLintError(problems);
+
+    const sentKey = keys.sentReply(jobKey, index);
+    const alreadySent = await redis.get(sentKey);
+    if (alreadySent) return alreadySent;
+
+    const pending = keys.pendingPosts(personId, body.roomId ?? '');
+    await redis.multi().incr(pending).pexpire(pending, PENDING_TTL_MS).exec();
+    try {
+      const message = await tokens.withToken(personId, (token) =>
+        client.createMessage(token, body),
+      );
+      await redis
+        .multi()
+        .set(keys.ownMessage(message.id), body.parentId ?? '', 'EX', OWN_MESSAGE_TTL_SECONDS)
+        .set(sentKey, message.id, 'EX', SENT_REPLY_TTL_SECONDS)
+        .exec();
+      return message.id;
+    } finally {
+      await redis.decr(pending);
+    }
+  }
+
+  /**
+   * Whether Deputy posted this message. While Deputy has posts in flight in the room, their
+   * ids are not known yet, so wait for them (bounded) before answering no.
+   */
+  async isOwn(messageId: string, personId: string, roomId: string | undefined): Promise<boolean> {
+    const { redis, keys } = this.deps;
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      if ((await redis.exists(keys.ownMessage(messageId))) === 1) return true;
+      if (!roomId || Date.now() > deadline) return false;
+      const inFlight = Number(await redis.get(keys.pendingPosts(personId, roomId)));
+      if (!(inFlight > 0)) return false;
+      await sleep(25);
+    }
+  }
+
+  /** The thread a message Deputy posted belongs to; undefined if Deputy never posted it. */
+  async ownMessageThread(messageId: string): Promise<{ parentId: string | undefined } | undefined> {
+    const value = await this.deps.redis.get(this.deps.keys.ownMessage(messageId));
+    if (value === null) return undefined;
+    return { parentId: value === '' ? undefined : value };
+  }
+}
