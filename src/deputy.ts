@@ -22,6 +22,7 @@ import { createSandbox, type Sandbox } from './sandbox/sandbox.js';
 import { TokenCipher } from './tokens/crypto.js';
 import { PersonTokens } from './tokens/person-tokens.js';
 import { createWebApp } from './web/app.js';
+import { startReconciler } from './webhooks/reconciler.js';
 import { Sessions } from './web/session.js';
 import { WebexClient } from './webex/client.js';
 import { createEventWorker } from './worker/event-worker.js';
@@ -175,6 +176,18 @@ export async function startDeputy(options: StartOptions): Promise<RunningDeputy>
         replies: new Replies({ tokens: workerTokens, client, redis: workerRedis, keys }),
       },
     });
+    const reconciler = await startReconciler({
+      people: workerPeople,
+      tokens: workerTokens,
+      client,
+      publicBaseUrl: config.publicBaseUrl,
+      webhookSecret: config.webhookSecret,
+      logger: logger.child({ component: 'reconciler' }),
+      connection: workerRedis,
+      prefix: config.keyPrefix,
+      intervalSeconds: config.reconcileIntervalSeconds,
+    });
+    closers.push(() => reconciler.close());
     void worker
       .run()
       .catch((error: Error) => logger.error({ reason: error.message }, 'worker stopped'));
@@ -198,7 +211,7 @@ export async function startDeputy(options: StartOptions): Promise<RunningDeputy>
       // Finishes the jobs that are running; takes no new ones.
       if (worker) await worker.close();
       if (sandbox) await sandbox.close();
-      for (const close of closers.reverse()) await close();
+      for (const close of closers) await close();
       await client.close();
       await closeRedis(redis);
     },

@@ -1,0 +1,111 @@
+/**
+ * The webhook reconciler: at start and every RECONCILE_INTERVAL_SECONDS, brings every connected
+ * person's webhooks back to the desired set (re-activating, recreating, removing duplicates).
+ * It runs as a BullMQ job scheduler, so however many workers run, each tick runs once.
+ */
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../log/logger.js';
+import type { PersonStore } from '../people/person-store.js';
+import type { PersonTokens } from '../tokens/person-tokens.js';
+import type { WebexClient } from '../webex/client.js';
+import { desiredWebhooks } from './desired.js';
+import { ensureWebhooks } from './ensure.js';
+import { webhookSecretFor } from './secret.js';
+
+export const MAINTENANCE_QUEUE = 'maintenance';
+const SCHEDULER_ID = 'reconcile-webhooks';
+
+export interface ReconcileDeps {
+  people: PersonStore;
+  tokens: PersonTokens;
+  client: WebexClient;
+  publicBaseUrl: string;
+  webhookSecret: string;
+  logger: Logger;
+}
+
+export interface ReconcileSummary {
+  people: number;
+  failed: number;
+  created: number;
+  updated: number;
+  reactivated: number;
+  deleted: number;
+}
+
+export async function reconcileAll(deps: ReconcileDeps): Promise<ReconcileSummary> {
+  const summary: ReconcileSummary = {
+    people: 0,
+    failed: 0,
+    created: 0,
+    updated: 0,
+    reactivated: 0,
+    deleted: 0,
+  };
+  for (const personId of await deps.people.connectedIds()) {
+    const person = await deps.people.get(personId);
+    if (!person || person.state !== 'active') continue;
+    summary.people += 1;
+    try {
+      const desired = desiredWebhooks(
+        personId,
+        deps.publicBaseUrl,
+        webhookSecretFor(deps.webhookSecret, personId),
+      );
+      const result = await deps.tokens.withToken(personId, (token) =>
+        ensureWebhooks(deps.client, token, desired, deps.logger),
+      );
+      await deps.people.saveWebhooks(
+        personId,
+        result.webhooks.map((w) => ({ id: w.id, name: w.name, status: w.status ?? 'active' })),
+      );
+      summary.created += result.created;
+      summary.updated += result.updated;
+      summary.reactivated += result.reactivated;
+      summary.deleted += result.deleted;
+    } catch (error) {
+      summary.failed += 1;
+      deps.logger.warn(
+        { personId, reason: error instanceof Error ? error.message : String(error) },
+        'webhooks not reconciled for this person',
+      );
+    }
+  }
+  deps.logger.info(summary, 'webhooks reconciled');
+  return summary;
+}
+
+export async function startReconciler(
+  deps: ReconcileDeps & { connection: Redis; prefix: string; intervalSeconds: number },
+): Promise<{ close(): Promise<void> }> {
+  const queue = new Queue(MAINTENANCE_QUEUE, { connection: deps.connection, prefix: deps.prefix });
+  queue.on('error', (error: Error) =>
+    deps.logger.warn({ reason: error.message }, 'maintenance queue error'),
+  );
+  const worker = new Worker(MAINTENANCE_QUEUE, async () => reconcileAll(deps), {
+    connection: deps.connection,
+    prefix: deps.prefix,
+    concurrency: 1,
+  });
+  worker.on('error', (error: Error) =>
+    deps.logger.warn({ reason: error.message }, 'maintenance worker error'),
+  );
+  await queue.upsertJobScheduler(
+    SCHEDULER_ID,
+    { every: deps.intervalSeconds * 1000 },
+    { name: 'reconcile', opts: { removeOnComplete: 100, removeOnFail: 100 } },
+  );
+  // One run at start; processes starting together share it.
+  await queue.add(
+    'reconcile',
+    {},
+    { deduplication: { id: 'reconcile-at-start', ttl: 30_000 }, removeOnComplete: true },
+  );
+  return {
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}
