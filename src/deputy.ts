@@ -108,6 +108,7 @@ export async function startDeputy(options: StartOptions): Promise<RunningDeputy>
     const webLog = logger.child({ component: 'web' });
     const app = createWebApp({
       sessionSecret: config.sessionSecret,
+      adminToken: config.adminToken,
       redis,
       queue,
       metrics,

@@ -13,6 +13,7 @@ import type { EventJob } from '../queue/event-queue.js';
 import { addOAuthRoutes, type OAuthDeps } from '../oauth/routes.js';
 import { createReceiver, type ReceiverDeps } from '../receiver/receiver.js';
 import { addAccountRoutes, type AccountDeps } from './account-routes.js';
+import { mountAdmin } from './admin.js';
 import { errorPage } from './pages.js';
 
 export interface WebAppDeps {
@@ -24,6 +25,7 @@ export interface WebAppDeps {
   receiver: ReceiverDeps;
   oauth: OAuthDeps;
   account: AccountDeps;
+  adminToken: string | undefined;
   /** Extra routers mounted as they are, such as the sandbox. */
   routers?: Router[];
 }
@@ -92,6 +94,7 @@ export function createWebApp(deps: WebAppDeps): Koa {
   addOAuthRoutes(router, deps.oauth);
   addAccountRoutes(router, deps.account);
 
+  if (deps.adminToken) mountAdmin(app, [deps.queue], deps.adminToken);
   app.use(router.routes()).use(router.allowedMethods());
   for (const extra of deps.routers ?? []) app.use(extra.routes()).use(extra.allowedMethods());
   return app;

@@ -91,16 +91,11 @@ export async function startReconciler(
   worker.on('error', (error: Error) =>
     deps.logger.warn({ reason: error.message }, 'maintenance worker error'),
   );
+  // A scheduler with `every` also runs once right away, which is the run at start.
   await queue.upsertJobScheduler(
     SCHEDULER_ID,
     { every: deps.intervalSeconds * 1000 },
     { name: 'reconcile', opts: { removeOnComplete: 100, removeOnFail: 100 } },
-  );
-  // One run at start; processes starting together share it.
-  await queue.add(
-    'reconcile',
-    {},
-    { deduplication: { id: 'reconcile-at-start', ttl: 30_000 }, removeOnComplete: true },
   );
   return {
     async close() {
