@@ -35,8 +35,9 @@ export interface CommandContext extends HandlerContext {
 export interface CardActionContext extends HandlerContext {
   action: AttachmentAction;
   /**
-   * The submitted inputs as strings: the button's data merged with the card's input values.
-   * An input left empty is absent, whether the client sent "" or nothing.
+   * The submitted inputs as strings: the button's data merged with the card's input values,
+   * without the `action` key that chose this handler. An input left empty is absent, whether
+   * the client sent "" or nothing.
    */
   inputs: Record<string, string>;
 }

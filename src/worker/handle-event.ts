@@ -83,10 +83,10 @@ async function handleAction(
     log.warn({ messageId: action.messageId }, 'card submission ignored: not a card Deputy posted');
     return 'ignored';
   }
-  const inputs = normaliseInputs(action.inputs);
-  const handler = inputs.action ? deps.registry.action(inputs.action) : undefined;
+  const { action: actionName, ...inputs } = normaliseInputs(action.inputs);
+  const handler = actionName ? deps.registry.action(actionName) : undefined;
   if (!handler) {
-    log.warn({ action: inputs.action }, 'card submission ignored: unknown action');
+    log.warn({ action: actionName }, 'card submission ignored: unknown action');
     return 'ignored';
   }
   log.info({ action: handler.action, actorId: action.personId }, 'running card action');

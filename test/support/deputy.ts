@@ -4,8 +4,9 @@
  */
 import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
-import { EVENT_QUEUE } from '../../src/queue/event-queue.js';
+import { EVENT_QUEUE, type EventJob } from '../../src/queue/event-queue.js';
 import { loadConfig } from '../../src/config/config.js';
+import type { DeputyApp } from '../../src/commands/types.js';
 import { startDeputy, type RunningDeputy } from '../../src/deputy.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
 import { captureLogs, type CapturedLogger } from './log-capture.js';
@@ -27,6 +28,8 @@ export interface TestDeputy {
   sandbox: Sandbox;
   people: SamplePerson[];
   person(name: string): SamplePerson;
+  /** The event queue, to read job outcomes. */
+  queue: Queue<EventJob>;
   /** Resolves once every webhook was delivered and every queued event handled. */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -46,7 +49,7 @@ export async function freePort(): Promise<number> {
 
 export async function startTestDeputy(
   label: string,
-  env: Record<string, string> = {},
+  options: { env?: Record<string, string>; apps?: DeputyApp[] } = {},
 ): Promise<TestDeputy> {
   const port = await freePort();
   const prefix = uniquePrefix(label);
@@ -57,18 +60,19 @@ export async function startTestDeputy(
     KEY_PREFIX: prefix,
     REDIS_URL: process.env.REDIS_URL,
     WORKER_CONCURRENCY: '8',
-    ...env,
+    ...options.env,
   });
   const logs = captureLogs('debug');
   const deputy = await startDeputy({
     config,
     roles: { web: true, worker: true },
     logger: logs.logger,
+    apps: options.apps ?? [],
   });
   const sandbox = deputy.sandbox;
   if (!sandbox) throw new Error('the test Deputy has no sandbox');
   const redis = testRedis();
-  const queue = new Queue(EVENT_QUEUE, { connection: redis, prefix });
+  const queue = new Queue<EventJob>(EVENT_QUEUE, { connection: redis, prefix });
   const people = (await api<SamplePerson[]>('GET', `${base}/sandbox/control/people`, 'none')).body;
   return {
     deputy,
@@ -77,6 +81,7 @@ export async function startTestDeputy(
     logs,
     sandbox,
     people,
+    queue,
     person(name) {
       const found = people.find((p) => p.displayName.startsWith(name));
       if (!found) throw new Error(`no sample person named ${name}`);
