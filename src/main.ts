@@ -3,6 +3,7 @@
  * configuration with one line per problem, and shuts down cleanly on SIGTERM or SIGINT.
  */
 import { existsSync } from 'node:fs';
+import { apps } from './apps/index.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { startDeputy, type DeputyRoles } from './deputy.js';
 import { createLogger } from './log/logger.js';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger({ level: config.logLevel });
-  const deputy = await startDeputy({ config, roles, logger });
+  const deputy = await startDeputy({ config, roles, logger, apps });
   logger.info({ mode, url: deputy.url, sandbox: config.sandbox }, 'deputy started');
   if (roles.web) {
     const lines = [
