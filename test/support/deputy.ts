@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
 import { EVENT_QUEUE, type EventJob } from '../../src/queue/event-queue.js';
 import { loadConfig } from '../../src/config/config.js';
+import { lintMessage } from '../../src/cards/lint.js';
 import type { DeputyApp } from '../../src/commands/types.js';
 import { startDeputy, type RunningDeputy } from '../../src/deputy.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
@@ -101,6 +102,7 @@ export async function startTestDeputy(
     },
     async close() {
       await deputy.close();
+      assertSentCardsPassLint(sandbox);
       await queue.close();
       await removePrefix(redis, prefix);
       redis.disconnect();
@@ -173,4 +175,21 @@ export async function waitForMessage(
 
 export function cardOf(message: SandboxMessage): Record<string, unknown> | undefined {
   return message.attachments?.[0]?.content;
+}
+
+/** Every card that reached the sandbox during a test must pass the card lint. */
+function assertSentCardsPassLint(sandbox: Sandbox): void {
+  const problems: string[] = [];
+  for (const message of sandbox.state.messages.values()) {
+    if (!message.attachments?.length) continue;
+    const found = lintMessage({
+      roomId: message.roomId,
+      text: message.text,
+      markdown: message.markdown,
+      attachments: message.attachments,
+    });
+    if (found.length > 0) problems.push(`${message.id}: ${found.join('; ')}`);
+  }
+  if (problems.length > 0)
+    throw new Error(`cards sent during the test break the lint:\n${problems.join('\n')}`);
 }
