@@ -200,6 +200,43 @@ describe('the poll flow, end to end', () => {
     expect(allTexts(card)).toContain('3 voters');
   });
 
+  it('changes nothing for forged submissions: an option not in the poll, an unknown poll, another card', async () => {
+    const grace = test.person('Grace');
+    await vote(grace, { choice: '7' });
+    await vote(grace, { choice: 'Pizza' });
+    await vote(grace, { choice: '-1' });
+    await vote(grace, { pollId: 'no-such-poll', choice: '1' });
+    // A real poll id, but submitted on a card that is not that poll's.
+    const helpCard = await api<SandboxMessage>(
+      'POST',
+      `${test.base}/sandbox/messages`,
+      ada.accessToken,
+      {
+        roomId,
+        text: '/help',
+      },
+    );
+    expect(helpCard.status).toBe(200);
+    await test.settled();
+    const help = (await messagesByAda()).at(-1)!;
+    await api('POST', `${test.base}/sandbox/attachment/actions`, grace.accessToken, {
+      type: 'submit',
+      messageId: help.id,
+      inputs: { action: 'poll.vote', pollId, choice: '1' },
+    });
+    await test.settled();
+
+    const logged = test.logs.text();
+    expect(logged).toContain('vote ignored: not an option of the poll');
+    expect(logged).toContain('card submission ignored: no such poll on this card');
+    await press(grace, 'poll.results');
+    const results = (await messagesByAda()).at(-1)!;
+    expect(resultRows(cardOf(results)!)).toEqual([
+      ['Pizza', '2', '67%'],
+      ['Sushi', '1', '33%'],
+    ]);
+  });
+
   it('ignores Close from someone who is not the author', async () => {
     const before = (await messagesByAda()).length;
     await press(test.person('Grace'), 'poll.close');
