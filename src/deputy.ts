@@ -22,7 +22,7 @@ import { createSandbox, type Sandbox } from './sandbox/sandbox.js';
 import { TokenCipher } from './tokens/crypto.js';
 import { PersonTokens } from './tokens/person-tokens.js';
 import { createWebApp } from './web/app.js';
-import { startReconciler } from './webhooks/reconciler.js';
+import { startMaintenance } from './maintenance/maintenance.js';
 import { Sessions } from './web/session.js';
 import { WebexClient } from './webex/client.js';
 import { createEventWorker } from './worker/event-worker.js';
@@ -56,7 +56,11 @@ export async function startDeputy(options: StartOptions): Promise<RunningDeputy>
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const metrics = createMetrics({ defaultMetrics: true });
   const keys = new Keys(config.keyPrefix);
-  const cipher = new TokenCipher([config.tokenEncryptionKey]);
+  const cipher = new TokenCipher(
+    config.previousTokenEncryptionKey
+      ? [config.tokenEncryptionKey, config.previousTokenEncryptionKey]
+      : [config.tokenEncryptionKey],
+  );
   const client = new WebexClient({
     apiBaseUrl: config.webex.apiBaseUrl,
     clientId: config.webex.clientId,
@@ -116,7 +120,9 @@ export async function startDeputy(options: StartOptions): Promise<RunningDeputy>
       receiver: {
         queue,
         people,
-        webhookSecrets: [config.webhookSecret],
+        webhookSecrets: config.previousWebhookSecret
+          ? [config.webhookSecret, config.previousWebhookSecret]
+          : [config.webhookSecret],
         logger: logger.child({ component: 'receiver' }),
         metrics,
         accepting: () => accepting,
@@ -177,18 +183,19 @@ export async function startDeputy(options: StartOptions): Promise<RunningDeputy>
         replies: new Replies({ tokens: workerTokens, client, redis: workerRedis, keys }),
       },
     });
-    const reconciler = await startReconciler({
+    const maintenance = await startMaintenance({
       people: workerPeople,
       tokens: workerTokens,
       client,
       publicBaseUrl: config.publicBaseUrl,
       webhookSecret: config.webhookSecret,
-      logger: logger.child({ component: 'reconciler' }),
+      logger: logger.child({ component: 'maintenance' }),
+      metrics,
       connection: workerRedis,
       prefix: config.keyPrefix,
       intervalSeconds: config.reconcileIntervalSeconds,
     });
-    closers.push(() => reconciler.close());
+    closers.push(() => maintenance.close());
     void worker
       .run()
       .catch((error: Error) => logger.error({ reason: error.message }, 'worker stopped'));

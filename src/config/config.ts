@@ -87,10 +87,12 @@ const schema = z.object({
       .transform((value) => value ?? 'deputy'),
   ),
   TOKEN_ENCRYPTION_KEY: base64Key,
+  TOKEN_ENCRYPTION_KEY_PREVIOUS: base64Key,
   WEBHOOK_SECRET: secret,
+  WEBHOOK_SECRET_PREVIOUS: secret,
   SESSION_SECRET: secret,
   WORKER_CONCURRENCY: integer(16, 1, 1000),
-  RECONCILE_INTERVAL_SECONDS: integer(300, 10, 86_400),
+  RECONCILE_INTERVAL_SECONDS: integer(300, 1, 86_400),
   ADMIN_TOKEN: secret,
   LOG_LEVEL: optionalText.pipe(
     z
@@ -118,7 +120,11 @@ export interface Config {
   redisUrl: string;
   keyPrefix: string;
   tokenEncryptionKey: Buffer;
+  /** The key tokens were encrypted with before a rotation; read, never written. */
+  previousTokenEncryptionKey: Buffer | undefined;
   webhookSecret: string;
+  /** The master webhook secret before a rotation; its signatures are still accepted. */
+  previousWebhookSecret: string | undefined;
   sessionSecret: string;
   workerConcurrency: number;
   reconcileIntervalSeconds: number;
@@ -195,7 +201,9 @@ export function loadConfig(
     redisUrl: values.REDIS_URL,
     keyPrefix: values.KEY_PREFIX,
     tokenEncryptionKey,
+    previousTokenEncryptionKey: values.TOKEN_ENCRYPTION_KEY_PREVIOUS,
     webhookSecret,
+    previousWebhookSecret: values.WEBHOOK_SECRET_PREVIOUS,
     sessionSecret,
     workerConcurrency: values.WORKER_CONCURRENCY,
     reconcileIntervalSeconds: values.RECONCILE_INTERVAL_SECONDS,

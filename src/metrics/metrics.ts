@@ -12,6 +12,8 @@ export interface Metrics {
   webexCalls: Counter<'route' | 'status'>;
   tokenRefreshes: Counter<'outcome'>;
   queueDepth: Gauge<'state'>;
+  webhookReactivations: Counter;
+  people: Gauge<'state'>;
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
@@ -49,6 +51,17 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'deputy_token_refreshes_total',
       help: 'Access token refreshes, by outcome',
       labelNames: ['outcome'],
+      registers,
+    }),
+    webhookReactivations: new Counter({
+      name: 'deputy_webhook_reactivations_total',
+      help: 'Inactive webhooks set active again by the reconciler',
+      registers,
+    }),
+    people: new Gauge({
+      name: 'deputy_people',
+      help: 'Connected people, by connection state, read when metrics are scraped',
+      labelNames: ['state'],
       registers,
     }),
     queueDepth: new Gauge({

@@ -23,6 +23,8 @@ export interface ConnectedPerson {
   state: ConnectionState;
   connectedAt: number;
   webhooks: WebhookRecord[];
+  /** When the reconciler last checked this person's webhooks at Webex; undefined if never. */
+  webhooksCheckedAt: number | undefined;
 }
 
 export class PersonStore {
@@ -34,12 +36,12 @@ export class PersonStore {
 
   /** Stores a newly connected (or reconnected) person and their tokens in one transaction. */
   async connect(
-    person: Omit<ConnectedPerson, 'state' | 'connectedAt'>,
+    person: Omit<ConnectedPerson, 'state' | 'connectedAt' | 'webhooksCheckedAt'>,
     tokens: StoredTokens,
   ): Promise<void> {
     await this.redis
       .multi()
-      .del(this.keys.person(person.id))
+      .del(this.keys.person(person.id), this.keys.refreshWarning(person.id))
       .hset(this.keys.person(person.id), {
         id: person.id,
         displayName: person.displayName,
@@ -48,6 +50,7 @@ export class PersonStore {
         state: 'active',
         connectedAt: String(Date.now()),
         webhooks: JSON.stringify(person.webhooks),
+        webhooksCheckedAt: String(Date.now()),
       })
       .set(this.keys.tokens(person.id), this.seal(person.id, tokens))
       .sadd(this.keys.people(), person.id)
@@ -65,6 +68,7 @@ export class PersonStore {
       state: fields.state === 'reauth_required' ? 'reauth_required' : 'active',
       connectedAt: Number(fields.connectedAt ?? 0),
       webhooks: parseWebhooks(fields.webhooks),
+      webhooksCheckedAt: fields.webhooksCheckedAt ? Number(fields.webhooksCheckedAt) : undefined,
     };
   }
 
@@ -94,7 +98,10 @@ export class PersonStore {
 
   async saveWebhooks(personId: string, webhooks: WebhookRecord[]): Promise<void> {
     if (await this.isConnected(personId)) {
-      await this.redis.hset(this.keys.person(personId), 'webhooks', JSON.stringify(webhooks));
+      await this.redis.hset(this.keys.person(personId), {
+        webhooks: JSON.stringify(webhooks),
+        webhooksCheckedAt: String(Date.now()),
+      });
     }
   }
 
@@ -104,6 +111,19 @@ export class PersonStore {
       .del(this.keys.person(personId), this.keys.tokens(personId))
       .srem(this.keys.people(), personId)
       .exec();
+  }
+
+  /** How many connected people are in each state, for the metrics. */
+  async countByState(): Promise<Record<ConnectionState, number>> {
+    const counts: Record<ConnectionState, number> = { active: 0, reauth_required: 0 };
+    const ids = await this.connectedIds();
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hget(this.keys.person(id), 'state');
+    for (const [, state] of (await pipeline.exec()) ?? []) {
+      if (state === 'reauth_required') counts.reauth_required += 1;
+      else if (state === 'active') counts.active += 1;
+    }
+    return counts;
   }
 
   async connectedIds(): Promise<string[]> {

@@ -21,6 +21,10 @@ export class Keys {
   tokens(personId: string) {
     return `${this.prefix}:tokens:${personId}`;
   }
+  /** Set once the person was warned that their refresh token ends soon. */
+  refreshWarning(personId: string) {
+    return `${this.prefix}:refresh-warning:${personId}`;
+  }
   refreshLock(personId: string) {
     return `${this.prefix}:refresh-lock:${personId}`;
   }

@@ -23,6 +23,8 @@ import {
 
 const LOCK_MS = 15_000;
 const WAIT_STEP_MS = 50;
+/** The "reconnect soon" warning is logged once a person, not on every refresh. */
+const WARNING_REPEAT_SECONDS = 8 * 24 * 3600;
 
 const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
@@ -117,7 +119,11 @@ export class PersonTokens {
     await store.saveTokens(personId, next);
     metrics?.tokenRefreshes.inc({ outcome: 'refreshed' });
     logger.info({ personId }, 'access token refreshed');
-    if (refreshTokenExpiresSoon(next)) {
+    const warnedKey = this.deps.keys.refreshWarning(personId);
+    if (
+      refreshTokenExpiresSoon(next) &&
+      (await this.deps.redis.set(warnedKey, '1', 'EX', WARNING_REPEAT_SECONDS, 'NX')) === 'OK'
+    ) {
       logger.warn(
         {
           personId,

@@ -1,12 +1,14 @@
 /** `/`, `/account` and `/account/disconnect`. */
 import type Router from '@koa/router';
 import type { Logger } from '../log/logger.js';
-import type { PersonStore } from '../people/person-store.js';
+import type { ConnectedPerson, PersonStore, WebhookRecord } from '../people/person-store.js';
 import { CARDS_WEBHOOK, COMMANDS_WEBHOOK } from '../webhooks/desired.js';
 import type { WebexClient } from '../webex/client.js';
 import type { PersonTokens } from '../tokens/person-tokens.js';
 import { accountPage, errorPage, homePage } from './pages.js';
 import { csrfMatches, type Sessions } from './session.js';
+
+const LIVE_TIMEOUT_MS = 3000;
 
 export interface AccountDeps {
   people: PersonStore;
@@ -36,6 +38,7 @@ export function addAccountRoutes(router: Router, deps: AccountDeps): void {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = accountPage({
       person,
+      webhooks: await liveWebhooks(deps, person),
       tokens: await deps.people.getTokens(person.id),
       csrfToken: session.csrfToken,
       sandbox: deps.sandbox,
@@ -79,4 +82,38 @@ export function addAccountRoutes(router: Router, deps: AccountDeps): void {
     await deps.sessions.end(ctx, session);
     ctx.redirect('/');
   });
+}
+
+/**
+ * The person's webhooks as Webex reports them now, or as last recorded when Webex cannot be
+ * asked (the person must reconnect, or Webex is slow or down).
+ */
+async function liveWebhooks(
+  deps: AccountDeps,
+  person: ConnectedPerson,
+): Promise<{ webhooks: WebhookRecord[]; live: boolean }> {
+  if (person.state !== 'active') return { webhooks: person.webhooks, live: false };
+  const ours = new Set([COMMANDS_WEBHOOK, CARDS_WEBHOOK]);
+  try {
+    const listed = await Promise.race([
+      deps.tokens.withToken(person.id, (token) => deps.client.listWebhooks(token)),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('timed out')), LIVE_TIMEOUT_MS),
+      ),
+    ]);
+    const webhooks = listed
+      .filter((webhook) => ours.has(webhook.name))
+      .map((webhook) => ({
+        id: webhook.id,
+        name: webhook.name,
+        status: webhook.status ?? 'active',
+      }));
+    return { webhooks, live: true };
+  } catch (error) {
+    deps.logger.info(
+      { personId: person.id, reason: error instanceof Error ? error.message : String(error) },
+      'webhook status not read from Webex; showing the last recorded one',
+    );
+    return { webhooks: person.webhooks, live: false };
+  }
 }

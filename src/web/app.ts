@@ -83,7 +83,7 @@ export function createWebApp(deps: WebAppDeps): Koa {
       for (const [state, count] of Object.entries(counts))
         deps.metrics.queueDepth.set({ state }, count);
     } catch {
-      // Queue depth stays at its last value while Redis is away; the rest is still worth serving.
+      // Queue depth and people stay at their last values while Redis is away; the rest is still worth serving.
     }
     ctx.type = deps.metrics.registry.contentType;
     ctx.body = await deps.metrics.registry.metrics();

@@ -1,5 +1,5 @@
 /** Deputy's pages: home, account and the error page. */
-import type { ConnectedPerson } from '../people/person-store.js';
+import type { ConnectedPerson, WebhookRecord } from '../people/person-store.js';
 import type { StoredTokens } from '../tokens/expiry.js';
 import { html, page } from './html.js';
 
@@ -33,6 +33,7 @@ export function homePage(options: { signedIn: boolean; sandbox: boolean }): stri
 
 export function accountPage(options: {
   person: ConnectedPerson;
+  webhooks: { webhooks: WebhookRecord[]; live: boolean };
   tokens: StoredTokens | undefined;
   csrfToken: string;
   sandbox: boolean;
@@ -79,6 +80,14 @@ export function accountPage(options: {
             </p>`
       }
       <h2>Webhooks</h2>
+      <p class="muted">
+        ${
+          options.webhooks.live
+            ? 'As Webex reports them now.'
+            : 'As last recorded; Webex could not be asked just now.'
+        }
+        Last checked by Deputy: ${formatTime(person.webhooksCheckedAt)}.
+      </p>
       <table>
         <thead>
           <tr>
@@ -87,11 +96,15 @@ export function accountPage(options: {
           </tr>
         </thead>
         <tbody>
-          ${person.webhooks.map(
+          ${options.webhooks.webhooks.map(
             (webhook) =>
               html`<tr>
                 <td>${webhook.name}</td>
-                <td>${webhook.status}</td>
+                <td>
+                  <span class="state ${webhook.status === 'active' ? 'active' : 'reauth_required'}"
+                    >${webhook.status}</span
+                  >
+                </td>
               </tr>`,
           )}
         </tbody>
@@ -121,6 +134,6 @@ export function errorPage(title: string, explanation: string): string {
 }
 
 function formatTime(epochMs: number | undefined): string {
-  if (epochMs === undefined) return 'not stated by Webex';
+  if (epochMs === undefined) return 'not known';
   return new Date(epochMs).toUTCString();
 }

@@ -1,20 +1,15 @@
 /**
- * The webhook reconciler: at start and every RECONCILE_INTERVAL_SECONDS, brings every connected
- * person's webhooks back to the desired set (re-activating, recreating, removing duplicates).
- * It runs as a BullMQ job scheduler, so however many workers run, each tick runs once.
+ * The webhook reconciler: brings every connected person's webhooks back to the desired set
+ * (re-activating, recreating, removing duplicates, moving them to a new target or secret).
  */
-import { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../log/logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { PersonStore } from '../people/person-store.js';
 import type { PersonTokens } from '../tokens/person-tokens.js';
 import type { WebexClient } from '../webex/client.js';
 import { desiredWebhooks } from './desired.js';
 import { ensureWebhooks } from './ensure.js';
 import { webhookSecretFor } from './secret.js';
-
-export const MAINTENANCE_QUEUE = 'maintenance';
-const SCHEDULER_ID = 'reconcile-webhooks';
 
 export interface ReconcileDeps {
   people: PersonStore;
@@ -23,6 +18,7 @@ export interface ReconcileDeps {
   publicBaseUrl: string;
   webhookSecret: string;
   logger: Logger;
+  metrics?: Metrics;
 }
 
 export interface ReconcileSummary {
@@ -63,6 +59,7 @@ export async function reconcileAll(deps: ReconcileDeps): Promise<ReconcileSummar
       summary.created += result.created;
       summary.updated += result.updated;
       summary.reactivated += result.reactivated;
+      deps.metrics?.webhookReactivations.inc(result.reactivated);
       summary.deleted += result.deleted;
     } catch (error) {
       summary.failed += 1;
@@ -74,33 +71,4 @@ export async function reconcileAll(deps: ReconcileDeps): Promise<ReconcileSummar
   }
   deps.logger.info(summary, 'webhooks reconciled');
   return summary;
-}
-
-export async function startReconciler(
-  deps: ReconcileDeps & { connection: Redis; prefix: string; intervalSeconds: number },
-): Promise<{ close(): Promise<void> }> {
-  const queue = new Queue(MAINTENANCE_QUEUE, { connection: deps.connection, prefix: deps.prefix });
-  queue.on('error', (error: Error) =>
-    deps.logger.warn({ reason: error.message }, 'maintenance queue error'),
-  );
-  const worker = new Worker(MAINTENANCE_QUEUE, async () => reconcileAll(deps), {
-    connection: deps.connection,
-    prefix: deps.prefix,
-    concurrency: 1,
-  });
-  worker.on('error', (error: Error) =>
-    deps.logger.warn({ reason: error.message }, 'maintenance worker error'),
-  );
-  // A scheduler with `every` also runs once right away, which is the run at start.
-  await queue.upsertJobScheduler(
-    SCHEDULER_ID,
-    { every: deps.intervalSeconds * 1000 },
-    { name: 'reconcile', opts: { removeOnComplete: 100, removeOnFail: 100 } },
-  );
-  return {
-    async close() {
-      await worker.close();
-      await queue.close();
-    },
-  };
 }
