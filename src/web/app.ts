@@ -80,10 +80,15 @@ export function createWebApp(deps: WebAppDeps): Koa {
         'failed',
         'prioritized',
       );
-      for (const [state, count] of Object.entries(counts))
+      for (const [state, count] of Object.entries(counts)) {
         deps.metrics.queueDepth.set({ state }, count);
+      }
+      const people = await deps.account.people.countByState();
+      for (const [state, count] of Object.entries(people)) {
+        deps.metrics.people.set({ state }, count);
+      }
     } catch {
-      // Queue depth and people stay at their last values while Redis is away; the rest is still worth serving.
+      // While Redis is away these gauges keep their last values; the rest is still worth serving.
     }
     ctx.type = deps.metrics.registry.contentType;
     ctx.body = await deps.metrics.registry.metrics();

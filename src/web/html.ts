@@ -54,7 +54,7 @@ p, li { color: var(--ink); }
 .button:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }
 .state { font-weight: 600; }
 .state.active { color: var(--ok); }
-.state.reauth_required, .error h1 { color: var(--bad); }
+.state.reauth_required, .state.inactive, .error h1 { color: var(--bad); }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1rem; margin: 0; }
 dt { color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }

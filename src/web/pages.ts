@@ -101,7 +101,7 @@ export function accountPage(options: {
               html`<tr>
                 <td>${webhook.name}</td>
                 <td>
-                  <span class="state ${webhook.status === 'active' ? 'active' : 'reauth_required'}"
+                  <span class="state ${webhook.status === 'active' ? 'active' : 'inactive'}"
                     >${webhook.status}</span
                   >
                 </td>

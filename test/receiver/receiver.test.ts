@@ -47,7 +47,11 @@ interface Harness {
   logs: ReturnType<typeof captureLogs>;
 }
 
-async function startReceiver(prefix: string, redisUrl = REDIS_URL): Promise<Harness> {
+async function startReceiver(
+  prefix: string,
+  redisUrl = REDIS_URL,
+  masters = [MASTER],
+): Promise<Harness> {
   const logs = captureLogs();
   const redis = createRedis(redisUrl, 'request', logs.logger);
   const people = new PersonStore(redis, new Keys(prefix), new TokenCipher([randomBytes(32)]));
@@ -59,7 +63,7 @@ async function startReceiver(prefix: string, redisUrl = REDIS_URL): Promise<Harn
     createReceiver({
       queue,
       people,
-      webhookSecrets: [MASTER],
+      webhookSecrets: masters,
       logger: logs.logger,
       metrics: createMetrics(),
       accepting: () => true,
@@ -273,6 +277,33 @@ describe('the webhook receiver without Redis', () => {
     } finally {
       harness.server.close();
       harness.redis.disconnect();
+    }
+  });
+});
+
+describe('the webhook receiver during a secret rotation', () => {
+  it('accepts signatures made with the new or the previous master secret, and no other', async () => {
+    const prefix = uniquePrefix('rotation');
+    const harness = await startReceiver(prefix, REDIS_URL, ['the-new-master-secret', MASTER]);
+    const cleaner = testRedis();
+    try {
+      const newBody = delivery('WH', 'MESSAGE_NEW');
+      const oldBody = delivery('WH', 'MESSAGE_OLD');
+      const otherBody = delivery('WH', 'MESSAGE_OTHER');
+      const sign = (body: string, master: string) => signed(body, webhookSecretFor(master, PERSON));
+      expect(
+        (await post(harness.url, newBody, sign(newBody, 'the-new-master-secret'))).status,
+      ).toBe(200);
+      expect((await post(harness.url, oldBody, sign(oldBody, MASTER))).status).toBe(200);
+      expect(
+        (await post(harness.url, otherBody, sign(otherBody, 'some-other-master'))).status,
+      ).toBe(401);
+    } finally {
+      harness.server.close();
+      await harness.queue.close();
+      harness.redis.disconnect();
+      await removePrefix(cleaner, prefix);
+      cleaner.disconnect();
     }
   });
 });

@@ -50,7 +50,7 @@ export async function freePort(): Promise<number> {
 
 export async function startTestDeputy(
   label: string,
-  options: { env?: Record<string, string>; apps?: DeputyApp[] } = {},
+  options: { env?: Record<string, string>; apps?: DeputyApp[]; worker?: boolean } = {},
 ): Promise<TestDeputy> {
   const port = await freePort();
   const prefix = uniquePrefix(label);
@@ -66,7 +66,7 @@ export async function startTestDeputy(
   const logs = captureLogs('debug');
   const deputy = await startDeputy({
     config,
-    roles: { web: true, worker: true },
+    roles: { web: true, worker: options.worker ?? true },
     logger: logs.logger,
     apps: options.apps ?? [],
   });

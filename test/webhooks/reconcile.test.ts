@@ -10,14 +10,17 @@ import { TokenCipher } from '../../src/tokens/crypto.js';
 import { PersonTokens } from '../../src/tokens/person-tokens.js';
 import { WebexClient } from '../../src/webex/client.js';
 import { reconcileAll, type ReconcileDeps } from '../../src/webhooks/reconciler.js';
+import { webhookSecretFor } from '../../src/webhooks/secret.js';
 import {
   connectThroughSandbox,
   startTestDeputy,
   type SamplePerson,
   type TestDeputy,
 } from '../support/deputy.js';
-import { api } from '../support/http.js';
-import { testRedis } from '../support/redis.js';
+import { api, TestBrowser } from '../support/http.js';
+import { REDIS_URL, testRedis } from '../support/redis.js';
+import { loadConfig } from '../../src/config/config.js';
+import { startDeputy } from '../../src/deputy.js';
 
 describe('the webhook reconciler', () => {
   let test: TestDeputy;
@@ -25,6 +28,7 @@ describe('the webhook reconciler', () => {
   let metrics: Metrics;
   let deps: ReconcileDeps;
   let client: WebexClient;
+  let browser: TestBrowser;
   const redis = testRedis();
 
   const adaHooks = () =>
@@ -47,7 +51,7 @@ describe('the webhook reconciler', () => {
   beforeAll(async () => {
     test = await startTestDeputy('reconcile');
     ada = test.person('Ada');
-    await connectThroughSandbox(test, ada);
+    browser = (await connectThroughSandbox(test, ada)).browser;
     const { config, logger } = test.deputy;
     const keys = new Keys(config.keyPrefix);
     const people = new PersonStore(redis, keys, new TokenCipher([config.tokenEncryptionKey]));
@@ -125,5 +129,77 @@ describe('the webhook reconciler', () => {
       .sort();
     expect(names).toEqual(['deputy-cards', 'deputy-commands']);
     expect(test.sandbox.state.webhooks.has(other.body.id)).toBe(true);
+  });
+
+  it('moves every webhook to a new target and a new secret with one PUT each', async () => {
+    const moved = {
+      ...deps,
+      publicBaseUrl: 'https://moved.example.invalid',
+      webhookSecret: 'a-brand-new-master-secret',
+    };
+    const ids = adaHooks()
+      .map((w) => w.id)
+      .sort();
+    await reconcileAll(moved);
+    expect(await writes()).toEqual({ post: 0, put: 2, delete: 0 });
+    expect(
+      adaHooks()
+        .map((w) => w.id)
+        .sort(),
+    ).toEqual(ids);
+    for (const hook of adaHooks().filter((w) => w.name.startsWith('deputy-'))) {
+      expect(hook.targetUrl).toBe('https://moved.example.invalid/webhooks/webex');
+      expect(hook.secret).toBe(webhookSecretFor('a-brand-new-master-secret', ada.id));
+    }
+    metrics.registry.resetMetrics();
+    await reconcileAll(moved);
+    expect(await writes()).toEqual({ post: 0, put: 0, delete: 0 });
+  });
+
+  it('counts reactivations and people by state in /metrics', async () => {
+    const text = await (await fetch(`${test.base}/metrics`)).text();
+    expect(text).toMatch(/deputy_people\{state="active"\} 1/);
+    expect(text).toMatch(/deputy_people\{state="reauth_required"\} 0/);
+    expect(text).toContain('deputy_webhook_reactivations_total');
+  });
+
+  it('shows each webhook on the account page as Webex reports it, and when Deputy last checked', async () => {
+    const hook = adaHooks().find((w) => w.name === 'deputy-cards')!;
+    hook.status = 'inactive';
+    const page = (await browser.get('/account')).text;
+    expect(page).toContain('As Webex reports them now.');
+    expect(page).toMatch(/deputy-cards<\/td>\s*<td>\s*<span class="state inactive"\s*>inactive</);
+    expect(page).toMatch(/Last checked by Deputy: \w{3}, \d{2} \w{3} \d{4}/);
+    await reconcileAll(deps);
+    expect((await browser.get('/account')).text).not.toContain('>inactive<');
+  });
+
+  it('leaves the webhooks alone when another copy of Deputy starts and stops', async () => {
+    const ids = adaHooks()
+      .map((w) => w.id)
+      .sort();
+    const { config } = test.deputy;
+    const other = await startDeputy({
+      config: loadConfig({
+        PORT: '0',
+        PUBLIC_BASE_URL: config.publicBaseUrl,
+        WEBEX_CLIENT_ID: config.webex.clientId,
+        WEBEX_CLIENT_SECRET: config.webex.clientSecret,
+        WEBEX_API_BASE_URL: config.webex.apiBaseUrl,
+        KEY_PREFIX: config.keyPrefix,
+        REDIS_URL,
+        TOKEN_ENCRYPTION_KEY: config.tokenEncryptionKey.toString('base64'),
+        WEBHOOK_SECRET: config.webhookSecret,
+        SESSION_SECRET: 'another-session-secret',
+      }),
+      roles: { web: true, worker: true },
+      logger: test.deputy.logger,
+    });
+    await other.close();
+    expect(
+      adaHooks()
+        .map((w) => w.id)
+        .sort(),
+    ).toEqual(ids);
   });
 });

@@ -1,0 +1,147 @@
+/**
+ * Staying connected: rotated refresh tokens are kept, tokens are refreshed ahead of time for
+ * people who are idle, the "reconnect soon" warning comes once, and tokens survive a key change.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PersonStore } from '../../src/people/person-store.js';
+import { Keys } from '../../src/redis/keys.js';
+import { TokenCipher } from '../../src/tokens/crypto.js';
+import { refreshDueAhead } from '../../src/tokens/refresh-ahead.js';
+import { api, eventually } from '../support/http.js';
+import {
+  connectThroughSandbox,
+  roomMessages,
+  startTestDeputy,
+  type SamplePerson,
+  type TestDeputy,
+} from '../support/deputy.js';
+import { removePrefix, testRedis, uniquePrefix } from '../support/redis.js';
+
+let test: TestDeputy | undefined;
+afterEach(async () => {
+  await test?.close();
+  test = undefined;
+});
+
+const refreshCalls = (deputy: TestDeputy) =>
+  deputy.sandbox.state.tokenCalls.filter((call) => call.grantType === 'refresh_token');
+
+function revokeAccess(deputy: TestDeputy, person: SamplePerson): void {
+  for (const [token, grant] of deputy.sandbox.state.accessTokens) {
+    if (grant.clientId !== undefined && grant.personId === person.id)
+      deputy.sandbox.state.accessTokens.delete(token);
+  }
+}
+
+async function helpCount(deputy: TestDeputy, person: SamplePerson): Promise<number> {
+  const rooms = await api<{ items: Array<{ id: string }> }>(
+    'GET',
+    `${deputy.base}/sandbox/rooms`,
+    person.accessToken,
+  );
+  const roomId = rooms.body.items[0]!.id;
+  await api('POST', `${deputy.base}/sandbox/messages`, person.accessToken, {
+    roomId,
+    text: '/help',
+  });
+  await deputy.settled();
+  return (await roomMessages(deputy, person, roomId)).filter((m) =>
+    m.markdown?.startsWith('**Deputy commands**'),
+  ).length;
+}
+
+describe('staying connected', () => {
+  it('stores a rotated refresh token before using the new access token, so the next refresh works', async () => {
+    test = await startTestDeputy('rotate-refresh');
+    test.sandbox.state.settings.rotateRefreshTokens = true;
+    const ada = test.person('Ada');
+    await connectThroughSandbox(test, ada);
+    revokeAccess(test, ada);
+    expect(await helpCount(test, ada)).toBe(1);
+    revokeAccess(test, ada);
+    expect(await helpCount(test, ada)).toBe(2);
+    expect(refreshCalls(test).map((call) => call.status)).toEqual([200, 200]);
+  });
+
+  it('refreshes the tokens of an idle person ahead of time, on schedule', async () => {
+    test = await startTestDeputy('refresh-ahead', {
+      // Due once fewer than 2 × 1 s + 5 min remain: about a second after connecting.
+      env: { RECONCILE_INTERVAL_SECONDS: '1', SANDBOX_ACCESS_TOKEN_SECONDS: '303' },
+    });
+    const ada = test.person('Ada');
+    await connectThroughSandbox(test, ada);
+    // No event at all: only the scheduled job can refresh.
+    await eventually(
+      'a scheduled refresh',
+      async () => (refreshCalls(test!).length > 0 ? true : undefined),
+      8000,
+    );
+    expect(refreshCalls(test)[0]!.status).toBe(200);
+    expect(test.logs.text()).toContain('tokens refreshed ahead of time');
+  });
+
+  it('decides what is due from the schedule: two intervals plus the margin', () => {
+    const now = Date.now();
+    const hour = 3600_000;
+    expect(refreshDueAhead({ accessTokenExpiresAt: now + 2 * hour + 4 * 60_000 }, hour, now)).toBe(
+      true,
+    );
+    expect(refreshDueAhead({ accessTokenExpiresAt: now + 3 * hour }, hour, now)).toBe(false);
+  });
+
+  it('warns once, not on every refresh, when the refresh token ends within seven days', async () => {
+    test = await startTestDeputy('warn-once', {
+      env: { SANDBOX_REFRESH_TOKEN_SECONDS: String(3 * 24 * 3600) },
+    });
+    const ada = test.person('Ada');
+    await connectThroughSandbox(test, ada);
+    revokeAccess(test, ada);
+    await helpCount(test, ada);
+    revokeAccess(test, ada);
+    await helpCount(test, ada);
+    expect(refreshCalls(test)).toHaveLength(2);
+    const warnings = test.logs
+      .lines()
+      .filter((line) => String(line.msg).includes('refresh token expires within seven days'));
+    expect(warnings).toHaveLength(1);
+  });
+});
+
+describe('a new token encryption key', () => {
+  const redis = testRedis();
+  const prefix = uniquePrefix('key-rotation');
+  afterEach(async () => {
+    await removePrefix(redis, prefix);
+  });
+
+  it('still reads tokens written with the previous key, and rewrites them with the new one', async () => {
+    const keys = new Keys(prefix);
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const tokens = {
+      accessToken: 'AT',
+      accessTokenExpiresAt: Date.now() + 3600_000,
+      refreshToken: 'RT',
+      refreshTokenExpiresAt: undefined,
+    };
+    const person = {
+      id: 'PERSON',
+      displayName: 'P',
+      email: 'p@example.com',
+      orgId: undefined,
+      webhooks: [],
+    };
+    await new PersonStore(redis, keys, new TokenCipher([oldKey])).connect(person, tokens);
+
+    const rotated = new PersonStore(redis, keys, new TokenCipher([newKey, oldKey]));
+    expect(await rotated.getTokens('PERSON')).toEqual(tokens);
+    // Read once with both keys, the blob is now under the new key alone.
+    expect(
+      await new PersonStore(redis, keys, new TokenCipher([newKey])).getTokens('PERSON'),
+    ).toEqual(tokens);
+    await expect(
+      new PersonStore(redis, keys, new TokenCipher([oldKey])).getTokens('PERSON'),
+    ).rejects.toThrow();
+  });
+});
