@@ -15,6 +15,7 @@ import { StateStore } from './oauth/state-store.js';
 import { PersonStore } from './people/person-store.js';
 import { createPollApp } from './polls/poll-app.js';
 import { PollStore } from './polls/poll-store.js';
+import { Backlog } from './queue/backlog.js';
 import { createEventQueue } from './queue/event-queue.js';
 import { closeRedis, createRedis, waitUntilReady } from './redis/connection.js';
 import { Keys } from './redis/keys.js';
@@ -119,6 +120,7 @@ export async function startDeputy(options: StartOptions): Promise<RunningDeputy>
       logger: webLog,
       receiver: {
         queue,
+        backlog: new Backlog(redis, keys),
         people,
         webhookSecrets: config.previousWebhookSecret
           ? [config.webhookSecret, config.previousWebhookSecret]
@@ -171,6 +173,7 @@ export async function startDeputy(options: StartOptions): Promise<RunningDeputy>
     ]);
     worker = createEventWorker({
       connection: workerRedis,
+      backlog: new Backlog(workerRedis, keys),
       prefix: config.keyPrefix,
       concurrency: config.workerConcurrency,
       logger: logger.child({ component: 'worker' }),

@@ -1,11 +1,13 @@
 /**
- * The event queue. Every job enters through `enqueueEvent`, which sets the deduplication key and
- * the retry options in one place and says whether the event was queued or was a duplicate.
+ * The event queue. Every job enters through `enqueueEvent`, which sets the deduplication key, the
+ * retry options and the person's fair-share priority in one place, and says whether the event
+ * was queued or was a duplicate.
  */
 import { randomUUID } from 'node:crypto';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log/logger.js';
+import type { Backlog } from './backlog.js';
 
 export const EVENT_QUEUE = 'events';
 
@@ -47,18 +49,28 @@ export function createEventQueue(connection: Redis, prefix: string): Queue<Event
 
 export async function enqueueEvent(
   queue: Queue<EventJob>,
+  backlog: Backlog,
   event: EventJob,
   logger: Logger,
 ): Promise<EnqueueOutcome> {
   const jobId = randomUUID();
   const key = dedupeKey(event);
-  const job = await queue.add(jobName(event), event, {
-    ...EVENT_JOB_OPTIONS,
-    jobId,
-    deduplication: { id: key, ttl: DEDUPE_WINDOW_MS },
-  });
+  const priority = await backlog.enter(event.personId);
+  let job;
+  try {
+    job = await queue.add(jobName(event), event, {
+      ...EVENT_JOB_OPTIONS,
+      jobId,
+      priority,
+      deduplication: { id: key, ttl: DEDUPE_WINDOW_MS },
+    });
+  } catch (error) {
+    await backlog.leave(event.personId).catch(() => undefined);
+    throw error;
+  }
   // A deduplicated add hands back the job that already holds the key.
   if (job.id !== jobId) {
+    await backlog.leave(event.personId);
     logger.info({ dedupeKey: key, existingJobId: job.id }, 'duplicate event ignored');
     return 'duplicate';
   }

@@ -8,6 +8,7 @@ import type { Context } from 'koa';
 import type { Logger } from '../log/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { PersonStore } from '../people/person-store.js';
+import type { Backlog } from '../queue/backlog.js';
 import { enqueueEvent, type EventJob } from '../queue/event-queue.js';
 import { webhookSecretFor } from '../webhooks/secret.js';
 import { deliverySchema } from '../webex/types.js';
@@ -19,6 +20,7 @@ const REDIS_DEADLINE_MS = 2000;
 
 export interface ReceiverDeps {
   queue: Queue<EventJob>;
+  backlog: Backlog;
   people: PersonStore;
   /** The current master webhook secret first, then any previous one still accepted. */
   webhookSecrets: readonly string[];
@@ -114,6 +116,7 @@ async function handle(ctx: Context, deps: ReceiverDeps): Promise<Outcome> {
       }
       const outcome = await enqueueEvent(
         deps.queue,
+        deps.backlog,
         {
           personId: createdBy,
           resource: delivery.resource,

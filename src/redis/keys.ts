@@ -28,6 +28,13 @@ export class Keys {
   refreshLock(personId: string) {
     return `${this.prefix}:refresh-lock:${personId}`;
   }
+  /** How many of the person's events are queued or running; see queue/backlog.ts. */
+  backlog(personId: string) {
+    return `${this.prefix}:backlog:${personId}`;
+  }
+  backlogSequence(personId: string) {
+    return `${this.prefix}:backlog-seq:${personId}`;
+  }
   /** Ids of messages Deputy posted, so their own webhooks are skipped. */
   ownMessage(messageId: string) {
     return `${this.prefix}:own-message:${messageId}`;

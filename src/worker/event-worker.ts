@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import { CardError } from '../cards/errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { Backlog } from '../queue/backlog.js';
 import { EVENT_QUEUE, type EventJob } from '../queue/event-queue.js';
 import { NotConnected, ReauthRequired } from '../tokens/errors.js';
 import { WebexApiError } from '../webex/errors.js';
@@ -18,6 +19,7 @@ const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
 export interface EventWorkerOptions {
   connection: Redis;
+  backlog: Backlog;
   prefix: string;
   concurrency: number;
   logger: Logger;
@@ -36,12 +38,16 @@ export function createEventWorker(options: EventWorkerOptions): Worker<EventJob>
         personId: job.data.personId,
         attempt: job.attemptsMade + 1,
       });
+      let outcome: Error | undefined;
       try {
         const handled = await handleEvent(job, options.deps, log);
         metrics.jobs.inc({ name: job.name, outcome: handled });
         return handled;
       } catch (error) {
-        throw await classify(error, job, token, log, metrics);
+        outcome = await classify(error, job, token, log, metrics);
+        throw outcome;
+      } finally {
+        if (isFinal(job, outcome)) await leaveBacklog(options, job);
       }
     },
     {
@@ -61,6 +67,25 @@ export function createEventWorker(options: EventWorkerOptions): Worker<EventJob>
     }
   });
   return worker;
+}
+
+/** Whether this run ends the job for good: no retry and no wait for a rate limit follow. */
+function isFinal(job: Job<EventJob>, outcome: Error | undefined): boolean {
+  if (outcome === undefined || outcome instanceof UnrecoverableError) return true;
+  if (outcome instanceof DelayedError) return false;
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
+async function leaveBacklog(options: EventWorkerOptions, job: Job<EventJob>): Promise<void> {
+  try {
+    await options.backlog.leave(job.data.personId);
+  } catch (error) {
+    // A missed decrement only lowers this person's share until their backlog key expires.
+    options.logger.warn(
+      { reason: error instanceof Error ? error.message : String(error) },
+      'backlog not updated',
+    );
+  }
 }
 
 /** Maps a failure to what BullMQ should do with the job. */

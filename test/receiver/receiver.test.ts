@@ -9,6 +9,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../src/metrics/metrics.js';
 import { PersonStore } from '../../src/people/person-store.js';
+import { Backlog } from '../../src/queue/backlog.js';
 import { createEventQueue, type EventJob } from '../../src/queue/event-queue.js';
 import { createReceiver } from '../../src/receiver/receiver.js';
 import { signBody } from '../../src/receiver/signature.js';
@@ -62,6 +63,7 @@ async function startReceiver(
     '/webhooks/webex',
     createReceiver({
       queue,
+      backlog: new Backlog(redis, new Keys(prefix)),
       people,
       webhookSecrets: masters,
       logger: logs.logger,
@@ -115,6 +117,7 @@ describe('the webhook receiver', () => {
   async function jobCount(): Promise<number> {
     const counts = await harness.queue.getJobCounts(
       'waiting',
+      'prioritized',
       'active',
       'delayed',
       'completed',
@@ -144,7 +147,7 @@ describe('the webhook receiver', () => {
     const spaced = await post(harness.url, SPACED_BODY, signed(SPACED_BODY));
     expect(spaced.status).toBe(200);
     expect(await jobCount()).toBe(2);
-    const jobs = await harness.queue.getJobs(['waiting']);
+    const jobs = await harness.queue.getJobs(['waiting', 'prioritized']);
     expect(jobs.map((job) => job.data.dataId).sort()).toEqual([
       'MESSAGE_ESCAPED',
       'MESSAGE_SPACED',
@@ -200,7 +203,7 @@ describe('the webhook receiver', () => {
     const { 'content-type': _omitted, ...unTyped } = signed(bodies[2]!);
     const c = await post(harness.url, bodies[2]!, unTyped);
     expect([a.status, b.status, c.status]).toEqual([200, 200, 200]);
-    const jobs = await harness.queue.getJobs(['waiting']);
+    const jobs = await harness.queue.getJobs(['waiting', 'prioritized']);
     expect(jobs.map((job) => job.data.dataId).sort()).toEqual([
       'MESSAGE_F02_a',
       'MESSAGE_F02_b',
@@ -247,7 +250,7 @@ describe('the webhook receiver', () => {
     const b = await post(harness.url, second, signed(second));
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(JSON.parse(b.text)).toEqual({ outcome: 'duplicate' });
-    const jobs = await harness.queue.getJobs(['waiting']);
+    const jobs = await harness.queue.getJobs(['waiting', 'prioritized']);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]!.deduplicationId).toBe(`${PERSON}:messages:created:MESSAGE_1`);
     expect(harness.logs.text()).toContain('duplicate event ignored');
