@@ -117,7 +117,8 @@ export function createPollApp(store: PollStore): DeputyApp {
             );
             return;
           }
-          const outcome = await store.vote(poll.id, context.action.personId, index);
+          const castAt = Date.parse(context.action.created ?? '') || Date.now();
+          const outcome = await store.vote(poll.id, context.action.personId, index, castAt);
           context.log.info({ pollId: poll.id, outcome }, 'vote');
           if (outcome === 'closed') {
             await context.reply(notice('This poll is closed', 'Votes are no longer counted.'), {

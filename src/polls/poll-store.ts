@@ -22,20 +22,28 @@ export interface Poll {
   status: 'open' | 'closed';
 }
 
-export type VoteOutcome = 'recorded' | 'changed' | 'unchanged' | 'closed' | 'unknown';
+export type VoteOutcome = 'recorded' | 'changed' | 'unchanged' | 'outdated' | 'closed' | 'unknown';
 export type CloseOutcome = 'closed' | 'already_closed' | 'not_author' | 'unknown';
 
+/**
+ * A vote is stored as `option:castAt` (epoch ms). The vote cast last wins, whatever order the
+ * workers handle them in: a retried or overtaken older vote never replaces a newer one.
+ */
 const VOTE = `
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return 'unknown' end
 if status ~= 'open' then return 'closed' end
 local previous = redis.call('HGET', KEYS[2], ARGV[1])
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('EXPIRE', KEYS[2], ARGV[3])
-if not previous then return 'recorded' end
-if previous == ARGV[2] then return 'unchanged' end
-return 'changed'`;
+local outcome = 'recorded'
+if previous then
+  local option, castAt = string.match(previous, '^(%d+):(%d+)$')
+  if castAt and tonumber(castAt) > tonumber(ARGV[3]) then return 'outdated' end
+  outcome = (option == ARGV[2]) and 'unchanged' or 'changed'
+end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. ':' .. ARGV[3])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('EXPIRE', KEYS[2], ARGV[4])
+return outcome`;
 
 const CLOSE = `
 local status = redis.call('HGET', KEYS[1], 'status')
@@ -80,7 +88,12 @@ export class PollStore {
     };
   }
 
-  async vote(pollId: string, voterId: string, optionIndex: number): Promise<VoteOutcome> {
+  async vote(
+    pollId: string,
+    voterId: string,
+    optionIndex: number,
+    castAt: number,
+  ): Promise<VoteOutcome> {
     return (await this.redis.eval(
       VOTE,
       2,
@@ -88,6 +101,7 @@ export class PollStore {
       this.keys.pollVotes(pollId),
       voterId,
       String(optionIndex),
+      String(Math.max(0, Math.floor(castAt))),
       String(POLL_TTL_SECONDS),
     )) as VoteOutcome;
   }
@@ -101,7 +115,7 @@ export class PollStore {
     const votes = await this.redis.hvals(this.keys.pollVotes(poll.id));
     const counts = poll.options.map(() => 0);
     for (const vote of votes) {
-      const index = Number(vote);
+      const index = Number(vote.split(':')[0]);
       if (Number.isInteger(index) && index >= 0 && index < counts.length) counts[index]! += 1;
     }
     return { counts, voters: votes.length };
