@@ -55,6 +55,10 @@ export function createEventWorker(options: EventWorkerOptions): Worker<EventJob>
       prefix: options.prefix,
       concurrency: options.concurrency,
       autorun: false,
+      // Jobs take seconds, so a worker that died is noticed within ten seconds and its jobs run
+      // again elsewhere; a live worker renews its locks every five.
+      lockDuration: 10_000,
+      stalledInterval: 10_000,
     },
   );
   worker.on('error', (error) => logger.error({ reason: error.message }, 'worker error'));
