@@ -19,9 +19,7 @@ export interface Caller {
 }
 
 export function authenticate(state: SandboxState, ctx: Ctx): Caller {
-  const header = ctx.get('Authorization');
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  const grant = match?.[1] ? state.accessTokens.get(match[1]) : undefined;
+  const grant = bearerGrant(state, ctx);
   if (!grant || grant.expiresAt <= now(state)) {
     throw new ApiError(401, INVALID_TOKEN_MESSAGE);
   }
@@ -41,4 +39,10 @@ export function requireScope(caller: Caller, scope: string): void {
     403,
     `The access token does not have the scope this request needs (${scope}).`,
   );
+}
+
+/** The grant behind a request's bearer token, whether or not it is still valid. */
+export function bearerGrant(state: SandboxState, ctx: Ctx): AccessGrant | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(ctx.get('Authorization'));
+  return match?.[1] ? state.accessTokens.get(match[1]) : undefined;
 }

@@ -1,13 +1,25 @@
 /**
  * Request bodies, read by the sandbox itself: Deputy installs no global body parser (its webhook
  * receiver needs the raw bytes), so each sandbox route that takes a body reads and parses it here.
+ * The bytes are kept on the context, so the API gate and the route can both read them, and the
+ * parsed JSON is kept too, for the record of REST calls.
  */
 import { ApiError } from './errors.js';
 import type { Ctx } from './context.js';
 
 const LIMIT_BYTES = 1024 * 1024;
+const RAW = 'sandboxRawBody';
+const JSON_BODY = 'sandboxJsonBody';
 
 export async function readRawBody(ctx: Ctx): Promise<Buffer> {
+  const kept: unknown = ctx.state[RAW];
+  if (kept instanceof Promise) return kept as Promise<Buffer>;
+  const reading = readStream(ctx);
+  ctx.state[RAW] = reading;
+  return reading;
+}
+
+async function readStream(ctx: Ctx): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of ctx.req) {
@@ -39,10 +51,16 @@ export async function readJsonObject(ctx: Ctx): Promise<Record<string, unknown>>
   } catch {
     throw new ApiError(400, 'The request body is not valid JSON.');
   }
+  ctx.state[JSON_BODY] = parsed;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ApiError(400, 'The request body must be a JSON object.');
   }
   return parsed as Record<string, unknown>;
+}
+
+/** The JSON body a route parsed, if it did. */
+export function parsedJsonBody(ctx: Ctx): unknown {
+  return ctx.state[JSON_BODY];
 }
 
 /** An `application/x-www-form-urlencoded` body; the caller decides how to refuse other types. */

@@ -15,8 +15,6 @@ export interface ResolvedOptions {
   publicBaseUrl: string;
   /** `${publicBaseUrl}/sandbox`: what Deputy uses as WEBEX_API_BASE_URL. */
   apiBaseUrl: string;
-  accessTokenSeconds: number;
-  refreshTokenSeconds: number;
 }
 
 export interface SandboxDeps {

@@ -1,13 +1,25 @@
 /**
- * `/control/*`: JSON views of the sandbox for tests and curious people, unauthenticated because
- * the sandbox only ever runs locally. Personal access tokens are handed out here on purpose: they
- * are how tests act as a sample person. Webhook secrets are not.
+ * `/control/*` views: JSON for tests and curious people, and the Controls page. Unauthenticated
+ * because the sandbox only ever runs locally. Personal access tokens are handed out here on
+ * purpose: they are how tests act as a sample person. Webhook secrets are not.
  */
 import type { SandboxDeps, SandboxRouter } from './context.js';
+import { webhookView } from './control-actions.js';
+import { controlPage } from './control-page.js';
 import { roomJson } from './render.js';
 
 export function registerControlRoutes(router: SandboxRouter, deps: SandboxDeps): void {
   const { state } = deps;
+
+  router.get('/sandbox/control', (ctx) => {
+    const query = new URLSearchParams(ctx.querystring);
+    ctx.type = 'html';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = controlPage(state, {
+      notice: query.get('notice') ?? undefined,
+      error: query.get('error') ?? undefined,
+    });
+  });
 
   router.get('/sandbox/control/people', (ctx) => {
     ctx.body = state.people.map((p) => ({
@@ -27,11 +39,7 @@ export function registerControlRoutes(router: SandboxRouter, deps: SandboxDeps):
   });
 
   router.get('/sandbox/control/webhooks', (ctx) => {
-    ctx.body = [...state.webhooks.values()].map(({ secret, failures, ...webhook }) => ({
-      ...webhook,
-      hasSecret: secret !== undefined,
-      recentFailures: failures.length,
-    }));
+    ctx.body = [...state.webhooks.values()].map(webhookView);
   });
 
   router.get('/sandbox/control/deliveries', (ctx) => {
@@ -40,5 +48,15 @@ export function registerControlRoutes(router: SandboxRouter, deps: SandboxDeps):
 
   router.get('/sandbox/control/token-calls', (ctx) => {
     ctx.body = state.tokenCalls;
+  });
+
+  router.get('/sandbox/control/calls', (ctx) => {
+    ctx.body = state.calls;
+  });
+
+  router.delete('/sandbox/control/calls', (ctx) => {
+    const cleared = state.calls.length;
+    state.calls.length = 0;
+    ctx.body = { cleared };
   });
 }

@@ -3,7 +3,7 @@
  * deliveries, so a newcomer sees at a glance whether Deputy's webhooks arrive.
  */
 import { layout, markup } from './html.js';
-import { spacePath } from './space-page.js';
+import { spacePath } from './space-path.js';
 import type { SandboxState } from './state.js';
 
 export function homePage(state: SandboxState): string {
@@ -36,9 +36,12 @@ to read it, write as any sample person, and press card buttons as the Webex app 
 <h2>Sample people</h2>
 <ul>${people}</ul>
 <p class="meta">Their personal access tokens are at <a href="/sandbox/control/people">/sandbox/control/people</a>.</p>
+<p><a href="/sandbox/control">Controls</a>: revoke tokens, make calls fail or slow, mark webhooks
+inactive.</p>
 <h2>Latest webhook deliveries</h2>
 ${table}
 <p class="meta">JSON: <a href="/sandbox/control/rooms">rooms</a>, <a href="/sandbox/control/webhooks">webhooks</a>,
-<a href="/sandbox/control/deliveries">deliveries</a>, <a href="/sandbox/control/token-calls">token calls</a>.</p>`;
+<a href="/sandbox/control/deliveries">deliveries</a>, <a href="/sandbox/control/token-calls">token calls</a>,
+<a href="/sandbox/control/calls">REST calls</a>.</p>`;
   return layout('Spaces', body);
 }

@@ -45,40 +45,39 @@ export function trusted(markup: string): SafeHtml {
   return new SafeHtml(markup);
 }
 
-const STYLE = `
-body{font:16px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1b1b1b;background:#f6f7f9}
-main{max-width:46rem;margin:0 auto;padding:1rem}
-h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:1.5rem}
-a{color:#0b5cad}
-.box{background:#fff;border:1px solid #d8dce3;border-radius:8px;padding:.75rem 1rem;margin:.75rem 0}
-.meta{color:#555;font-size:.85rem}
-.text{white-space:pre-wrap;overflow-wrap:anywhere;margin:.25rem 0}
-.replies{margin-left:1rem;border-left:3px solid #d8dce3;padding-left:.75rem}
-.reply{padding:.4rem 0}
-.card{border:1px solid #b9c3d3;border-radius:8px;padding:.75rem;margin:.5rem 0;background:#fbfcfe}
-.card .actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
-label{display:block;font-weight:600;margin:.5rem 0 .2rem}
-label.choice{font-weight:400;margin:.2rem 0}
-input[type=text],input[type=number],input[type=date],input[type=time],select,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.4rem}
-button{font:inherit;padding:.45rem .9rem;border-radius:6px;border:1px solid #0b5cad;background:#0b5cad;color:#fff;cursor:pointer}
-button.secondary{background:#fff;color:#0b5cad}
-table{border-collapse:collapse;width:100%;font-size:.85rem}td,th{border-bottom:1px solid #d8dce3;padding:.25rem;text-align:left;overflow-wrap:anywhere}
-.error{color:#a40000}
-`;
+/**
+ * Sent with the pages that run script: only the sandbox's own scripts run, so even a card or
+ * message that got past the escaping could not run any. Images may come from anywhere, as cards
+ * link them; styles may be inline because the card renderer sets them.
+ */
+export const PAGE_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+  "img-src 'self' data: http: https:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
-export function layout(title: string, body: SafeHtml, head: SafeHtml = markup``): string {
+export interface PageExtras {
+  /** Extra elements for the head, such as a no-script refresh. */
+  head?: SafeHtml;
+  /** Scripts served by the sandbox itself, in order; the pages never use inline script. */
+  scripts?: string[];
+}
+
+/** The shared page frame; styles live in /sandbox/assets/sandbox.css. */
+export function layout(title: string, body: SafeHtml, extras: PageExtras = {}): string {
+  const scripts = (extras.scripts ?? []).map((src) => markup`<script src="${src}"></script>`);
   return markup`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Webex sandbox</title>
-<style>${trusted(STYLE)}</style>
-${head}
+<link rel="stylesheet" href="/sandbox/assets/sandbox.css">
+${extras.head ?? ''}
 </head>
 <body><main>
 ${body}
-</main></body>
+</main>
+${scripts}
+</body>
 </html>`.value;
 }
 

@@ -1,6 +1,7 @@
 /**
- * The browser side of the sandbox: the home page, a space's page, and its forms (post a message,
- * press a card button), each answering with a redirect back to the page (POST-redirect-GET).
+ * The browser side of the sandbox: the home page, a space's page, and the plain forms a browser
+ * without script uses (post a message, press a card button), each answering with a redirect back
+ * to the page (POST-redirect-GET). The page's script uses the JSON routes in space-api-routes.ts.
  * The page acts without tokens; it calls the same code as the REST routes, so webhooks follow.
  */
 import { createAttachmentAction } from './attachment-actions.js';
@@ -12,7 +13,9 @@ import type { Ctx, SandboxDeps, SandboxRouter } from './context.js';
 import { ApiError, PageError } from './errors.js';
 import { homePage } from './home-page.js';
 import { createMessage } from './messages.js';
-import { spacePage, spacePath } from './space-page.js';
+import { spacePage } from './space-page.js';
+import { spacePath } from './space-path.js';
+import { PAGE_POLICY } from './html.js';
 import { findPerson, type SandboxPerson, type SandboxRoom } from './state.js';
 
 export function registerPageRoutes(router: SandboxRouter, deps: SandboxDeps): void {
@@ -29,6 +32,7 @@ export function registerPageRoutes(router: SandboxRouter, deps: SandboxDeps): vo
     const replyId = query.get('reply');
     const replyTo = replyId ? state.messages.get(replyId) : undefined;
     ctx.type = 'html';
+    ctx.set('Content-Security-Policy', PAGE_POLICY);
     ctx.body = spacePage(state, {
       room,
       as: memberOf(deps, room, query.get('as')),
@@ -38,13 +42,9 @@ export function registerPageRoutes(router: SandboxRouter, deps: SandboxDeps): vo
     });
   });
 
-  router.get('/sandbox/spaces/:roomId/activity.json', (ctx) => {
-    const room = roomOf(deps, ctx);
-    const messages = [...state.messages.values()].filter((m) => m.roomId === room.id);
-    ctx.body = { messages: messages.length, lastMessageId: messages.at(-1)?.id ?? null };
-  });
-
-  router.post('/sandbox/spaces/:roomId/messages', async (ctx) => {
+  router.post('/sandbox/spaces/:roomId/messages', async (ctx, next) => {
+    // JSON from the page's script is for the route of the same path in space-api-routes.ts.
+    if (!isForm(ctx)) return next();
     const room = roomOf(deps, ctx);
     const form = await pageForm(ctx);
     const as = memberOf(deps, room, form.get('as'));
@@ -89,7 +89,7 @@ export function registerPageRoutes(router: SandboxRouter, deps: SandboxDeps): vo
   });
 }
 
-function roomOf(deps: SandboxDeps, ctx: Ctx): SandboxRoom {
+export function roomOf(deps: SandboxDeps, ctx: Ctx): SandboxRoom {
   const room = deps.state.rooms.get(ctx.params['roomId'] ?? '');
   if (!room) throw new PageError(404, 'No such space', 'The sandbox has no space with that id.');
   return room;

@@ -4,10 +4,13 @@
  */
 import Router from '@koa/router';
 import type { Logger } from '../log/logger.js';
+import { apiGate } from './api-gate.js';
+import { registerAssetRoutes } from './asset-routes.js';
 import { registerAttachmentRoutes } from './attachment-routes.js';
 import { registerAuthorizeRoutes } from './authorize-routes.js';
 import { registerAvatarRoutes } from './avatar-routes.js';
 import type { ResolvedOptions, SandboxDeps } from './context.js';
+import { registerControlActionRoutes } from './control-action-routes.js';
 import { registerControlRoutes } from './control-routes.js';
 import { WebhookDeliverer } from './delivery.js';
 import { notFound } from './errors.js';
@@ -16,6 +19,7 @@ import { registerMessageRoutes } from './message-routes.js';
 import { trackingAndErrors } from './middleware.js';
 import { registerPageRoutes } from './page-routes.js';
 import { registerPeopleRoutes } from './people-routes.js';
+import { registerSpaceApiRoutes } from './space-api-routes.js';
 import { createState } from './seed.js';
 import type { SandboxState } from './state.js';
 import { registerTokenRoutes } from './token-routes.js';
@@ -23,7 +27,9 @@ import { registerWebhookRoutes } from './webhook-routes.js';
 
 export type { SandboxState };
 export type {
+  CallRecord,
   DeliveryRecord,
+  Fault,
   SandboxAttachmentAction,
   SandboxMessage,
   SandboxPerson,
@@ -50,7 +56,7 @@ export interface SandboxOptions {
 export interface Sandbox {
   /** All routes, paths already starting with /sandbox; parses its own request bodies. */
   router: Router;
-  /** In-memory people, rooms, messages, webhooks, deliveries and token calls, for tests. */
+  /** In-memory people, rooms, messages, webhooks, faults and the records of calls, for tests. */
   state: SandboxState;
   /** Resolves once no webhook delivery is in flight. */
   idle(): Promise<void>;
@@ -65,11 +71,12 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     clientSecret: options.clientSecret,
     publicBaseUrl,
     apiBaseUrl: `${publicBaseUrl}/sandbox`,
-    accessTokenSeconds: positive('accessTokenSeconds', options.accessTokenSeconds),
-    refreshTokenSeconds: positive('refreshTokenSeconds', options.refreshTokenSeconds),
   };
   const logger = options.logger.child({ component: 'sandbox' });
-  const state = createState();
+  const state = createState({
+    accessTokenSeconds: positive('accessTokenSeconds', options.accessTokenSeconds),
+    refreshTokenSeconds: positive('refreshTokenSeconds', options.refreshTokenSeconds),
+  });
   const deliverer = new WebhookDeliverer(state, logger);
   const deps: SandboxDeps = {
     state,
@@ -80,6 +87,8 @@ export function createSandbox(options: SandboxOptions): Sandbox {
 
   const router = new Router();
   router.use(trackingAndErrors(logger));
+  // Inside the error handling, so that a fault answer still carries a tracking id.
+  router.use(apiGate(state, logger));
   registerAuthorizeRoutes(router, deps);
   registerTokenRoutes(router, deps);
   registerPeopleRoutes(router, deps);
@@ -87,8 +96,11 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   registerAttachmentRoutes(router, deps);
   registerWebhookRoutes(router, deps);
   registerControlRoutes(router, deps);
+  registerControlActionRoutes(router, deps);
   registerAvatarRoutes(router, deps);
+  registerAssetRoutes(router, deps);
   registerPageRoutes(router, deps);
+  registerSpaceApiRoutes(router, deps);
   // Anything else under /sandbox is a 404 in Webex's shape, not Koa's plain "Not Found".
   router.all('/sandbox/*rest', () => {
     throw notFound('route');

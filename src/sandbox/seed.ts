@@ -35,7 +35,12 @@ export const REGISTERED_SCOPES = [
 /** Personal access tokens act with every scope, as on the developer portal. */
 const PERSONAL_TOKEN_SCOPE = 'spark:all spark:kms';
 
-export function createState(startedAt: number = Date.now()): SandboxState {
+export interface TokenLifetimes {
+  accessTokenSeconds: number;
+  refreshTokenSeconds: number;
+}
+
+export function createState(lifetimes: TokenLifetimes, startedAt = Date.now()): SandboxState {
   const orgUuid = randomUUID();
   const state: SandboxState = {
     org: { id: webexId('ORGANIZATION', orgUuid), uuid: orgUuid },
@@ -51,7 +56,14 @@ export function createState(startedAt: number = Date.now()): SandboxState {
     refreshTokens: new Map(),
     deliveries: [],
     tokenCalls: [],
-    settings: { rotateRefreshTokens: false, registeredScopes: [...REGISTERED_SCOPES] },
+    calls: [],
+    faults: [],
+    settings: {
+      rotateRefreshTokens: false,
+      registeredScopes: [...REGISTERED_SCOPES],
+      ...lifetimes,
+      latencyMs: 0,
+    },
     clock: { offsetMs: 0 },
   };
   const joined = new Date(startedAt - 400 * 86_400_000).toISOString();

@@ -1,11 +1,13 @@
 /**
- * The page of one space: messages oldest first with thread replies under their parent, cards
- * rendered as forms, a "writing as" choice among the members and a box to post as that person.
- * It reloads itself when the space changes, unless somebody is typing.
+ * The page of one space: its messages (threads under their parent), a "writing as" choice among
+ * the members, and a composer docked at the bottom. The page's scripts (assets/) take over from
+ * there: they render cards with adaptivecards, post without reloading and poll for new
+ * messages, never touching what is already on screen, so drafts and card inputs survive.
+ * Without script, the same page works with plain forms and a slow refresh.
  */
-import { cardOf } from './card-rules.js';
-import { renderCard } from './card-html.js';
-import { attr, layout, markup, trusted, type SafeHtml } from './html.js';
+import { authorName, threadsHtml } from './message-html.js';
+import { attr, layout, markup, type SafeHtml } from './html.js';
+import { spacePath } from './space-path.js';
 import type { SandboxMessage, SandboxPerson, SandboxRoom, SandboxState } from './state.js';
 
 export interface SpaceView {
@@ -16,100 +18,60 @@ export interface SpaceView {
   error: string | undefined;
 }
 
-export function spacePath(roomId: string, personId?: string, extra: Record<string, string> = {}) {
-  const query = new URLSearchParams({ ...(personId ? { as: personId } : {}), ...extra }).toString();
-  return `/sandbox/spaces/${encodeURIComponent(roomId)}${query ? `?${query}` : ''}`;
-}
+export const SPACE_SCRIPTS = [
+  '/sandbox/assets/adaptivecards.js',
+  '/sandbox/assets/cards.js',
+  '/sandbox/assets/compose.js',
+  '/sandbox/assets/space.js',
+];
 
 export function spacePage(state: SandboxState, view: SpaceView): string {
   const { room, as } = view;
   const members = state.people.filter((p) => room.memberIds.includes(p.id));
   const messages = [...state.messages.values()].filter((m) => m.roomId === room.id);
-  const author = (m: SandboxMessage) =>
-    state.people.find((p) => p.id === m.personId)?.displayName ?? m.personEmail;
-
-  const item = (m: SandboxMessage, isReply: boolean): SafeHtml => {
-    const card = cardOf(m.attachments);
-    const reply = isReply
-      ? ''
-      : markup`<a href="${spacePath(room.id, as.id, { reply: m.id })}#composer">Reply in thread</a>`;
-    return markup`<article class="${isReply ? 'reply' : 'box'}" id="${m.id}">
-<div class="meta"><strong>${author(m)}</strong> · <time datetime="${m.created}">${shortTime(m.created)}</time></div>
-<div class="text">${m.text ?? m.markdown ?? ''}</div>
-${card ? renderCard(card, cardForm(room, as, m)) : ''}
-${reply}
-</article>`;
-  };
-  const threads = messages
-    .filter((m) => m.parentId === undefined)
-    .map((m) => {
-      const replies = messages.filter((r) => r.parentId === m.id).map((r) => item(r, true));
-      const thread = replies.length > 0 ? markup`<div class="replies">${replies}</div>` : '';
-      return markup`<section>${item(m, false)}${thread}</section>`;
-    });
   const options = members.map(
     (p) =>
       markup`<option value="${p.id}"${attr('selected', p.id === as.id)}>${p.displayName}</option>`,
   );
-
-  const body = markup`<p><a href="/sandbox">← All spaces</a></p>
+  const body = markup`<p class="crumbs"><a href="/sandbox">← All spaces</a> <a href="/sandbox/control">Controls</a></p>
 <h1>${room.title}</h1>
-${view.notice ? markup`<p role="status">${view.notice}</p>` : ''}
+<p class="meta">${members.length} members: ${members.map((p) => p.displayName).join(', ')}</p>
+${view.notice ? markup`<p class="notice" role="status">${view.notice}</p>` : ''}
 ${view.error ? markup`<p class="error" role="alert">${view.error}</p>` : ''}
-<form method="get" action="${spacePath(room.id)}" class="box">
+<div id="messages" data-room-id="${room.id}" data-messages-url="${spacePath(room.id)}/messages.json" data-post-url="${spacePath(room.id)}/messages" data-action-url="${spacePath(room.id)}/actions">${threadsHtml({ state, room, as }, messages)}</div>
+<p class="meta" id="empty"${attr('hidden', messages.length > 0)}>No messages yet. Say something, or type <code>/help</code>.</p>
+<div class="dock">
+<p id="offline" class="error" role="alert" hidden>Lost the connection to the sandbox; trying again…</p>
+<form method="get" action="${spacePath(room.id)}" class="as-row" id="as-form">
   <label for="as">Writing as</label>
   <select id="as" name="as">${options}</select>
-  <p><button type="submit" class="secondary">Switch person</button></p>
+  <button type="submit" class="secondary" id="as-switch">Switch person</button>
 </form>
-${threads.length > 0 ? threads : markup`<p class="meta">No messages yet.</p>`}
-${composer(room, as, view.replyTo, author)}
-<script>${trusted(reloadScript(room.id, messages.length))}</script>`;
-  const head = markup`<noscript><meta http-equiv="refresh" content="5"></noscript>`;
-  return layout(room.title, body, head);
+${composer(state, room, as, view.replyTo)}
+</div>`;
+  const head = markup`<link rel="stylesheet" href="/sandbox/assets/space.css">
+<noscript><meta http-equiv="refresh" content="5"></noscript>`;
+  return layout(room.title, body, { head, scripts: SPACE_SCRIPTS });
 }
 
 function composer(
+  state: SandboxState,
   room: SandboxRoom,
   as: SandboxPerson,
   replyTo: SandboxMessage | undefined,
-  author: (m: SandboxMessage) => string,
 ): SafeHtml {
   const snippet = (replyTo?.text ?? replyTo?.markdown ?? '').slice(0, 80);
-  const thread = replyTo
-    ? markup`<input type="hidden" name="parentId" value="${replyTo.id}">
-  <p>Replying in the thread of <strong>${author(replyTo)}</strong>: “${snippet}”
-  <a href="${spacePath(room.id, as.id)}">cancel</a></p>`
-    : '';
   return markup`<form method="post" action="${spacePath(room.id)}/messages" class="box" id="composer">
   <input type="hidden" name="as" value="${as.id}">
-  ${thread}
-  <label for="text">Message as ${as.displayName}</label>
-  <textarea id="text" name="text" rows="3" required></textarea>
-  <p><button type="submit">${replyTo ? 'Reply' : 'Send'}</button></p>
+  <input type="hidden" name="parentId" id="parent-id" value="${replyTo?.id ?? ''}">
+  <p id="reply-banner" class="meta"${attr('hidden', !replyTo)}>Replying in the thread of
+  <strong id="reply-author">${replyTo ? authorName(state, replyTo) : ''}</strong>: “<span id="reply-snippet">${snippet}</span>”
+  <a href="${spacePath(room.id, as.id)}" id="reply-cancel">Cancel reply</a></p>
+  <label for="text" id="text-label">Message as ${as.displayName}</label>
+  <div class="compose-row">
+    <textarea id="text" name="text" rows="2" required placeholder="Write a message or a command such as /help"></textarea>
+    <button type="submit" id="send">Send</button>
+  </div>
+  <p id="composer-error" class="error" role="alert" hidden></p>
 </form>`;
-}
-
-function cardForm(room: SandboxRoom, as: SandboxPerson, message: SandboxMessage) {
-  return {
-    action: `${spacePath(room.id)}/cards/${encodeURIComponent(message.id)}`,
-    hidden: { as: as.id },
-    idPrefix: `c${message.id.slice(-10)}`,
-  };
-}
-
-function shortTime(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
-}
-
-/**
- * Polls the space's activity and reloads when it changed, but not once somebody has typed or
- * picked something (a draft message, a half-filled card), so their input is never thrown away.
- */
-function reloadScript(roomId: string, count: number): string {
-  const url = JSON.stringify(`${spacePath(roomId)}/activity.json`).replace(/</g, '\\u003c');
-  return `(function(){var seen=${count},dirty=false;
-document.addEventListener('input',function(){dirty=true});
-setInterval(function(){if(dirty)return;
-fetch(${url}).then(function(r){return r.json()}).then(function(d){if(d.messages!==seen)location.reload()}).catch(function(){});
-},2000);})();`;
 }

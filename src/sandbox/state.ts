@@ -1,8 +1,12 @@
 /**
- * The sandbox's whole world, in memory: sample people, rooms, messages, webhooks, OAuth grants and
- * the records tests inspect (deliveries, token-endpoint calls). Plain data so tests and the control
- * routes can read and adjust it; behaviour lives in the modules that take a state.
+ * The sandbox's whole world, in memory: sample people, rooms, messages, webhooks, OAuth grants,
+ * pending faults and the records tests inspect (deliveries, token-endpoint calls, REST calls).
+ * Plain data so tests and the control routes can read and adjust it; behaviour lives in the
+ * modules that take a state.
  */
+import type { CallRecord, DeliveryRecord, Fault, TokenCallRecord } from './records.js';
+
+export type { CallRecord, DeliveryRecord, Fault, FaultStatus, TokenCallRecord } from './records.js';
 
 export interface SandboxPerson {
   id: string;
@@ -126,35 +130,16 @@ export interface AuthorizationCode {
   expiresAt: number;
 }
 
-export interface DeliveryRecord {
-  webhookId: string;
-  resource: string;
-  event: string;
-  dataId: string;
-  targetUrl: string;
-  /** The exact bytes sent, as UTF-8 text; carries ids only, never a secret. */
-  body: string;
-  statusCode?: number;
-  error?: string;
-  ok: boolean;
-  durationMs: number;
-  at: string;
-}
-
-export interface TokenCallRecord {
-  grantType: string;
-  at: string;
-  status: number;
-  /** `ok`, or the OAuth error code returned. */
-  outcome: string;
-  personId?: string;
-}
-
 export interface SandboxSettings {
   /** Webex keeps the refresh token on refresh; tests can turn rotation on to cover both cases. */
   rotateRefreshTokens: boolean;
   /** Scopes registered on the sandbox integration; asking for others is `invalid_scope`. */
   registeredScopes: string[];
+  /** Lifetimes of the tokens issued from now on (Webex: 1209599 and 7775999 seconds). */
+  accessTokenSeconds: number;
+  refreshTokenSeconds: number;
+  /** Every REST call waits this long after it was handled, before it is answered. */
+  latencyMs: number;
 }
 
 export interface SandboxState {
@@ -173,6 +158,10 @@ export interface SandboxState {
   refreshTokens: Map<string, RefreshGrant>;
   deliveries: DeliveryRecord[];
   tokenCalls: TokenCallRecord[];
+  /** REST calls the sandbox answered, oldest first, bodies redacted; capped in call-log.ts. */
+  calls: CallRecord[];
+  /** Faults to inject, consumed in order by the calls they match. */
+  faults: Fault[];
   settings: SandboxSettings;
   /** Added to the wall clock everywhere the sandbox reads time, so tests can expire tokens. */
   clock: { offsetMs: number };

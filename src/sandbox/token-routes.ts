@@ -22,9 +22,9 @@ export function registerTokenRoutes(router: SandboxRouter, deps: SandboxDeps): v
       const clientId = authenticateClient(deps, ctx, form);
       let grant: Grant;
       if (grantType === 'authorization_code') {
-        grant = exchangeCode(deps.state, deps.options, clientId, form);
+        grant = exchangeCode(deps.state, clientId, form);
       } else if (grantType === 'refresh_token') {
-        grant = refresh(deps.state, deps.options, clientId, form);
+        grant = refresh(deps.state, clientId, form);
       } else if (grantType === '(missing)') {
         throw new OAuthError(400, 'invalid_request', 'grant_type is required');
       } else {

@@ -4,7 +4,6 @@
  * switches to issuing a new one so Deputy is tested against both behaviours.
  */
 import { createHash } from 'node:crypto';
-import type { ResolvedOptions } from './context.js';
 import { OAuthError } from './errors.js';
 import { opaqueToken } from './ids.js';
 import { now, type AuthorizationCode, type SandboxState } from './state.js';
@@ -29,12 +28,7 @@ export const PKCE_VALUE = /^[A-Za-z0-9\-._~]{43,128}$/;
 const invalidGrant = (description: string) => new OAuthError(400, 'invalid_grant', description);
 const invalidRequest = (description: string) => new OAuthError(400, 'invalid_request', description);
 
-export function exchangeCode(
-  state: SandboxState,
-  options: ResolvedOptions,
-  clientId: string,
-  form: URLSearchParams,
-): Grant {
+export function exchangeCode(state: SandboxState, clientId: string, form: URLSearchParams): Grant {
   const code = form.get('code');
   if (!code) throw invalidRequest('code is required');
   const record = state.authorizationCodes.get(code);
@@ -50,7 +44,7 @@ export function exchangeCode(
     throw invalidGrant('redirect_uri does not match the one sent to /authorize.');
   }
   checkPkce(record, form.get('code_verifier'));
-  return issue(state, options, record.personId, clientId, record.scope);
+  return issue(state, record.personId, clientId, record.scope);
 }
 
 function checkPkce(record: AuthorizationCode, verifier: string | null): void {
@@ -73,12 +67,7 @@ function checkPkce(record: AuthorizationCode, verifier: string | null): void {
   }
 }
 
-export function refresh(
-  state: SandboxState,
-  options: ResolvedOptions,
-  clientId: string,
-  form: URLSearchParams,
-): Grant {
+export function refresh(state: SandboxState, clientId: string, form: URLSearchParams): Grant {
   const token = form.get('refresh_token');
   if (!token) throw invalidRequest('refresh_token is required');
   const grant = state.refreshTokens.get(token);
@@ -94,12 +83,12 @@ export function refresh(
     refreshToken = opaqueToken(state.org.uuid);
     state.refreshTokens.set(refreshToken, { ...grant });
   }
-  const accessToken = issueAccessToken(state, options, grant.personId, clientId, grant.scope);
+  const accessToken = issueAccessToken(state, grant.personId, clientId, grant.scope);
   return {
     personId: grant.personId,
     response: {
       access_token: accessToken,
-      expires_in: options.accessTokenSeconds,
+      expires_in: state.settings.accessTokenSeconds,
       refresh_token: refreshToken,
       refresh_token_expires_in: Math.max(0, Math.floor((grant.expiresAt - now(state)) / 1000)),
       token_type: 'Bearer',
@@ -108,29 +97,23 @@ export function refresh(
   };
 }
 
-function issue(
-  state: SandboxState,
-  options: ResolvedOptions,
-  personId: string,
-  clientId: string,
-  scope: string,
-): Grant {
-  const accessToken = issueAccessToken(state, options, personId, clientId, scope);
+function issue(state: SandboxState, personId: string, clientId: string, scope: string): Grant {
+  const accessToken = issueAccessToken(state, personId, clientId, scope);
   const refreshToken = opaqueToken(state.org.uuid);
   state.refreshTokens.set(refreshToken, {
     personId,
     clientId,
     appId: state.apps.integrationId,
     scope,
-    expiresAt: now(state) + options.refreshTokenSeconds * 1000,
+    expiresAt: now(state) + state.settings.refreshTokenSeconds * 1000,
   });
   return {
     personId,
     response: {
       access_token: accessToken,
-      expires_in: options.accessTokenSeconds,
+      expires_in: state.settings.accessTokenSeconds,
       refresh_token: refreshToken,
-      refresh_token_expires_in: options.refreshTokenSeconds,
+      refresh_token_expires_in: state.settings.refreshTokenSeconds,
       token_type: 'Bearer',
       scope,
     },
@@ -139,7 +122,6 @@ function issue(
 
 function issueAccessToken(
   state: SandboxState,
-  options: ResolvedOptions,
   personId: string,
   clientId: string,
   scope: string,
@@ -150,7 +132,7 @@ function issueAccessToken(
     clientId,
     appId: state.apps.integrationId,
     scope,
-    expiresAt: now(state) + options.accessTokenSeconds * 1000,
+    expiresAt: now(state) + state.settings.accessTokenSeconds * 1000,
   });
   return token;
 }

@@ -25,10 +25,18 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     url: `redis://127.0.0.1:${port}`,
     port,
     async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-        stdio: 'ignore',
+      child = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          stdio: 'ignore',
+        },
+      );
+      const probe = new Redis(own.url, {
+        lazyConnect: true,
+        retryStrategy: () => null,
+        maxRetriesPerRequest: 0,
       });
-      const probe = new Redis(own.url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
       probe.on('error', () => undefined);
       for (let i = 0; i < 100; i++) {
         try {
@@ -65,7 +73,10 @@ export interface Cluster {
   close(): Promise<void>;
 }
 
-export async function startCluster(options: { workers: number; env?: Record<string, string> }): Promise<Cluster> {
+export async function startCluster(options: {
+  workers: number;
+  env?: Record<string, string>;
+}): Promise<Cluster> {
   const redis = await startOwnRedis();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -117,14 +128,22 @@ export async function connect(cluster: Cluster, person: SamplePerson): Promise<T
   const login = await browser.get('/oauth/login');
   const page = await browser.get(login.location!);
   const requestId = /name="request" value="([^"]+)"/.exec(page.text)![1]!;
-  const accepted = await browser.postForm('/sandbox/authorize', { request: requestId, personId: person.id, decision: 'accept' });
+  const accepted = await browser.postForm('/sandbox/authorize', {
+    request: requestId,
+    personId: person.id,
+    decision: 'accept',
+  });
   const account = await browser.follow(accepted.location!);
   if (!account.url.endsWith('/account')) throw new Error(`connecting ended on ${account.url}`);
   return browser;
 }
 
 export async function firstRoom(cluster: Cluster, person: SamplePerson): Promise<string> {
-  const rooms = await api<{ items: Array<{ id: string }> }>('GET', `${cluster.base}/sandbox/rooms`, person.accessToken);
+  const rooms = await api<{ items: Array<{ id: string }> }>(
+    'GET',
+    `${cluster.base}/sandbox/rooms`,
+    person.accessToken,
+  );
   return rooms.body.items[0]!.id;
 }
 
@@ -138,7 +157,11 @@ export interface Message {
   attachments?: Array<{ content: Record<string, unknown> }>;
 }
 
-export async function messages(cluster: Cluster, reader: SamplePerson, roomId: string): Promise<Message[]> {
+export async function messages(
+  cluster: Cluster,
+  reader: SamplePerson,
+  roomId: string,
+): Promise<Message[]> {
   const listed = await api<{ items: Message[] }>(
     'GET',
     `${cluster.base}/sandbox/messages?roomId=${encodeURIComponent(roomId)}&max=1000`,

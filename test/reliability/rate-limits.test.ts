@@ -6,7 +6,14 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, eventually } from '../support/http.js';
-import { connect, firstRoom, messages, startCluster, type Cluster, type Message } from './cluster.js';
+import {
+  connect,
+  firstRoom,
+  messages,
+  startCluster,
+  type Cluster,
+  type Message,
+} from './cluster.js';
 
 interface Call {
   method: string;
@@ -47,18 +54,35 @@ describe('Webex pushing back', () => {
       retryAfter: 5,
       personId: ada.id,
     });
-    await api('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, { roomId, text: '/help' });
-    const calls = async () => (await api<Call[]>('GET', `${cluster.base}/sandbox/control/calls`, 'none')).body;
-    const limited = await eventually('the 429', async () => (await calls()).find((c) => c.status === 429));
-
-    const graceTyped = await api<Message>('POST', `${cluster.base}/sandbox/messages`, grace.accessToken, {
+    await api('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, {
       roomId,
       text: '/help',
     });
-    const graceReply = await eventually('Grace answered', async () => helpReply(await messages(cluster, grace, roomId), grace.id));
+    const calls = async () =>
+      (await api<Call[]>('GET', `${cluster.base}/sandbox/control/calls`, 'none')).body;
+    const limited = await eventually('the 429', async () =>
+      (await calls()).find((c) => c.status === 429),
+    );
+
+    const graceTyped = await api<Message>(
+      'POST',
+      `${cluster.base}/sandbox/messages`,
+      grace.accessToken,
+      {
+        roomId,
+        text: '/help',
+      },
+    );
+    const graceReply = await eventually('Grace answered', async () =>
+      helpReply(await messages(cluster, grace, roomId), grace.id),
+    );
     expect(Date.parse(graceReply.created) - Date.parse(graceTyped.body.created)).toBeLessThan(1000);
 
-    const adaReply = await eventually('Ada answered', async () => helpReply(await messages(cluster, ada, roomId), ada.id), 15_000);
+    const adaReply = await eventually(
+      'Ada answered',
+      async () => helpReply(await messages(cluster, ada, roomId), ada.id),
+      15_000,
+    );
     expect(Date.parse(adaReply.created) - Date.parse(limited.at)).toBeGreaterThanOrEqual(5000);
 
     // BullMQ counts the completing run as an attempt; the wait for the 429 did not count.
@@ -76,7 +100,10 @@ describe('Webex pushing back', () => {
       count: 2,
       personId: ada.id,
     });
-    await api('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, { roomId, text: '/help again' });
+    await api('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, {
+      roomId,
+      text: '/help again',
+    });
     const job = await eventually(
       'the job to complete',
       async () => (await queue.getCompleted()).find((j) => j.data.personId === ada.id),

@@ -49,13 +49,23 @@ describe('a Redis outage', () => {
 
     // The same Redis comes back empty (it keeps nothing on disk here): connect again, then type.
     await cluster.redis.start();
-    await eventually('ready again', async () => ((await fetch(`${cluster.base}/readyz`)).status === 200 ? true : undefined), 15_000);
+    await eventually(
+      'ready again',
+      async () => ((await fetch(`${cluster.base}/readyz`)).status === 200 ? true : undefined),
+      15_000,
+    );
     await connect(cluster, ada);
     const sentAt = Date.now();
-    await api('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, { roomId, text: '/help' });
+    await api('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, {
+      roomId,
+      text: '/help',
+    });
     await eventually(
       'the reply after the outage',
-      async () => (await messages(cluster, ada, roomId)).find((m) => m.markdown?.startsWith('**Deputy commands**')),
+      async () =>
+        (await messages(cluster, ada, roomId)).find((m) =>
+          m.markdown?.startsWith('**Deputy commands**'),
+        ),
       15_000,
     );
     expect(Date.now() - sentAt).toBeLessThan(15_000);

@@ -23,12 +23,17 @@ describe('shutting down on SIGTERM', () => {
     await api('POST', `${cluster.base}/sandbox/control/latency`, 'none', { ms: 300 });
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        api('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, { roomId, text: `/help ${i}` }),
+        api('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, {
+          roomId,
+          text: `/help ${i}`,
+        }),
       ),
     );
     const redis = new Redis(cluster.redis.url);
     const queue = new Queue('events', { connection: redis, prefix: cluster.env.KEY_PREFIX });
-    await eventually('jobs running', async () => ((await queue.getActiveCount()) > 0 ? true : undefined));
+    await eventually('jobs running', async () =>
+      (await queue.getActiveCount()) > 0 ? true : undefined,
+    );
 
     const started = Date.now();
     const [worker] = cluster.workers;
@@ -44,7 +49,9 @@ describe('shutting down on SIGTERM', () => {
     await eventually(
       'every command answered',
       async () => {
-        const replies = (await messages(cluster, ada, roomId)).filter((m) => m.markdown?.startsWith('**Deputy commands**'));
+        const replies = (await messages(cluster, ada, roomId)).filter((m) =>
+          m.markdown?.startsWith('**Deputy commands**'),
+        );
         return replies.length === 10 ? replies : undefined;
       },
       30_000,

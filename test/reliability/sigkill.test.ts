@@ -6,7 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, eventually } from '../support/http.js';
 import type { SamplePerson } from '../support/deputy.js';
-import { connect, firstRoom, messages, startCluster, type Cluster, type Message } from './cluster.js';
+import {
+  connect,
+  firstRoom,
+  messages,
+  startCluster,
+  type Cluster,
+  type Message,
+} from './cluster.js';
 
 const VOTERS = 50;
 const VOTES_EACH = 10;
@@ -23,18 +30,28 @@ describe('a worker killed in the middle of a burst', () => {
     const ada = cluster.person('Ada');
     await connect(cluster, ada);
     const roomId = await firstRoom(cluster, ada);
-    const added = await api<SamplePerson[]>('POST', `${cluster.base}/sandbox/control/people`, 'none', {
-      count: VOTERS - cluster.people.length,
-    });
+    const added = await api<SamplePerson[]>(
+      'POST',
+      `${cluster.base}/sandbox/control/people`,
+      'none',
+      {
+        count: VOTERS - cluster.people.length,
+      },
+    );
     expect(added.status).toBe(200);
     const voters = [...cluster.people, ...added.body];
     expect(voters).toHaveLength(VOTERS);
 
-    await api('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, { roomId, text: '/poll Lunch? | Pizza | Sushi | Tacos' });
+    await api('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, {
+      roomId,
+      text: '/poll Lunch? | Pizza | Sushi | Tacos',
+    });
     const poll = await eventually('the poll card', async () =>
       (await messages(cluster, ada, roomId)).find((m) => m.attachments?.length),
     );
-    const pollId = (poll.attachments![0]!.content.actions as Array<{ data: { pollId: string } }>)[0]!.data.pollId;
+    const pollId = (
+      poll.attachments![0]!.content.actions as Array<{ data: { pollId: string } }>
+    )[0]!.data.pollId;
     await api('POST', `${cluster.base}/sandbox/control/latency`, 'none', { ms: 20 });
 
     // Every voter votes ten times; the last vote counts. Voter i ends on option i % 3.
@@ -53,7 +70,10 @@ describe('a worker killed in the middle of a burst', () => {
     });
     const commands = (async () => {
       for (let n = 0; n < COMMANDS; n++) {
-        await api('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, { roomId, text: `/help ${n}` });
+        await api('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, {
+          roomId,
+          text: `/help ${n}`,
+        });
       }
     })();
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -63,23 +83,36 @@ describe('a worker killed in the middle of a burst', () => {
     await cluster.startWorker();
     await api('POST', `${cluster.base}/sandbox/control/latency`, 'none', { ms: 0 });
 
-    const helpReplies = (list: Message[]) => list.filter((m) => m.markdown?.startsWith('**Deputy commands**'));
-    await eventually('every command answered', async () => {
-      const count = helpReplies(await messages(cluster, ada, roomId)).length;
-      return count >= COMMANDS ? true : undefined;
-    }, 90_000);
+    const helpReplies = (list: Message[]) =>
+      list.filter((m) => m.markdown?.startsWith('**Deputy commands**'));
+    await eventually(
+      'every command answered',
+      async () => {
+        const count = helpReplies(await messages(cluster, ada, roomId)).length;
+        return count >= COMMANDS ? true : undefined;
+      },
+      90_000,
+    );
 
     // Results after everything settled: stalled jobs of the killed worker ran again elsewhere.
-    await eventually('every vote counted', async () => {
-      await api('POST', `${cluster.base}/sandbox/attachment/actions`, ada.accessToken, {
-        type: 'submit',
-        messageId: poll.id,
-        inputs: { action: 'poll.results', pollId },
-      });
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const results = (await messages(cluster, ada, roomId)).filter((m) => JSON.stringify(m.attachments ?? []).includes('voters')).at(-1);
-      return results && JSON.stringify(results.attachments).includes(`${VOTERS} voters`) ? results : undefined;
-    }, 90_000).then((results) => {
+    await eventually(
+      'every vote counted',
+      async () => {
+        await api('POST', `${cluster.base}/sandbox/attachment/actions`, ada.accessToken, {
+          type: 'submit',
+          messageId: poll.id,
+          inputs: { action: 'poll.results', pollId },
+        });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const results = (await messages(cluster, ada, roomId))
+          .filter((m) => JSON.stringify(m.attachments ?? []).includes('voters'))
+          .at(-1);
+        return results && JSON.stringify(results.attachments).includes(`${VOTERS} voters`)
+          ? results
+          : undefined;
+      },
+      90_000,
+    ).then((results) => {
       const text = results.markdown ?? '';
       expect(text).toContain(`Pizza: ${expected[0]} `);
       expect(text).toContain(`Sushi: ${expected[1]} `);
