@@ -1,6 +1,7 @@
 /**
  * The control API that changes the sandbox, for tests of Deputy's failure handling and for the
- * Controls page: revoke tokens, inject faults, add latency, mark webhooks, change token settings.
+ * Controls page: revoke tokens, inject faults, add latency, mark webhooks, change token settings,
+ * add guests.
  * Every route takes JSON (answered with JSON) or the page's form (answered with a redirect).
  */
 import type { SandboxDeps, SandboxRouter } from './context.js';
@@ -19,6 +20,8 @@ import {
   requiredString,
 } from './control-input.js';
 import { addFault } from './faults.js';
+import { addGuests } from './seed.js';
+import { isoNow } from './state.js';
 
 const DAY_SECONDS = 86_400;
 
@@ -31,6 +34,22 @@ export function registerControlActionRoutes(router: SandboxRouter, deps: Sandbox
       const which = requiredString(fields, 'token');
       const revoked = revokeTokens(state, personId, which);
       return { body: { revoked }, notice: `Revoked ${revoked} token(s).` };
+    }),
+  );
+
+  router.post('/sandbox/control/people', (ctx) =>
+    answerControl(ctx, ({ fields }) => {
+      const count = optionalInteger(fields, 'count', 1, 500) ?? 1;
+      const guests = addGuests(state, count, isoNow(state));
+      return {
+        body: guests.map((p) => ({
+          id: p.id,
+          displayName: p.displayName,
+          email: p.email,
+          accessToken: p.personalAccessToken,
+        })),
+        notice: `Added ${guests.length} guest(s) to every group space.`,
+      };
     }),
   );
 

@@ -67,28 +67,7 @@ export function createState(lifetimes: TokenLifetimes, startedAt = Date.now()): 
     clock: { offsetMs: 0 },
   };
   const joined = new Date(startedAt - 400 * 86_400_000).toISOString();
-  for (const sample of SAMPLE_PEOPLE) {
-    const person: SandboxPerson = {
-      id: webexId('PEOPLE'),
-      email: sample.email,
-      displayName: `${sample.firstName} ${sample.lastName}`,
-      nickName: sample.firstName,
-      firstName: sample.firstName,
-      lastName: sample.lastName,
-      created: joined,
-      personalAccessToken: opaqueToken(orgUuid),
-    };
-    state.people.push(person);
-    const grant: AccessGrant = {
-      personId: person.id,
-      clientId: undefined,
-      appId: state.apps.developerPortalId,
-      scope: PERSONAL_TOKEN_SCOPE,
-      // Real PATs last 12 hours; the sandbox keeps them for its lifetime so tests never juggle them.
-      expiresAt: Number.POSITIVE_INFINITY,
-    };
-    state.accessTokens.set(person.personalAccessToken, grant);
-  }
+  for (const sample of SAMPLE_PEOPLE) addPerson(state, sample, joined);
   const creator = state.people[0];
   if (!creator) throw new Error('the sandbox needs sample people');
   const opened = new Date(startedAt - 30 * 86_400_000).toISOString();
@@ -105,4 +84,53 @@ export function createState(lifetimes: TokenLifetimes, startedAt = Date.now()): 
     state.rooms.set(room.id, room);
   }
   return state;
+}
+
+/** Adds a person to the org with a personal access token; rooms are the caller's business. */
+export function addPerson(
+  state: SandboxState,
+  sample: { firstName: string; lastName: string; email: string },
+  created: string,
+): SandboxPerson {
+  const person: SandboxPerson = {
+    id: webexId('PEOPLE'),
+    email: sample.email,
+    displayName: `${sample.firstName} ${sample.lastName}`,
+    nickName: sample.firstName,
+    firstName: sample.firstName,
+    lastName: sample.lastName,
+    created,
+    personalAccessToken: opaqueToken(state.org.uuid),
+  };
+  state.people.push(person);
+  const grant: AccessGrant = {
+    personId: person.id,
+    clientId: undefined,
+    appId: state.apps.developerPortalId,
+    scope: PERSONAL_TOKEN_SCOPE,
+    // Real PATs last 12 hours; the sandbox keeps them for its lifetime so tests never juggle them.
+    expiresAt: Number.POSITIVE_INFINITY,
+  };
+  state.accessTokens.set(person.personalAccessToken, grant);
+  return person;
+}
+
+/** Adds `count` guests, members of every group space, for tests that need many voters. */
+export function addGuests(state: SandboxState, count: number, created: string): SandboxPerson[] {
+  const start = state.people.filter((person) => person.lastName === 'Guest').length;
+  const guests = Array.from({ length: count }, (_, i) =>
+    addPerson(
+      state,
+      {
+        firstName: `Guest ${start + i + 1}`,
+        lastName: 'Guest',
+        email: `guest${start + i + 1}@example.com`,
+      },
+      created,
+    ),
+  );
+  for (const room of state.rooms.values()) {
+    if (room.type === 'group') room.memberIds.push(...guests.map((guest) => guest.id));
+  }
+  return guests;
 }

@@ -193,3 +193,16 @@ function assertSentCardsPassLint(sandbox: Sandbox): void {
   if (problems.length > 0)
     throw new Error(`cards sent during the test break the lint:\n${problems.join('\n')}`);
 }
+
+/** Revokes the tokens the sandbox issued to Deputy for `person`, through the control API. */
+export async function revokeTokens(
+  test: TestDeputy,
+  person: SamplePerson,
+  token: 'access' | 'refresh' | 'both',
+): Promise<void> {
+  const response = await api('POST', `${test.base}/sandbox/control/revoke`, 'none', {
+    personId: person.id,
+    token,
+  });
+  if (response.status !== 200) throw new Error(`revoking answered ${response.status}`);
+}

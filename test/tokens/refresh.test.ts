@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { api } from '../support/http.js';
 import {
   connectThroughSandbox,
+  revokeTokens,
   roomMessages,
   startTestDeputy,
   type SamplePerson,
@@ -61,11 +62,8 @@ describe('acting as the person', () => {
     test = await startTestDeputy('refresh-401', { env: { SANDBOX_ACCESS_TOKEN_SECONDS: '3600' } });
     const ada = test.person('Ada');
     await connectThroughSandbox(test, ada);
-    // The sandbox forgets the access token it issued: as if Webex revoked it.
-    const issued = [...test.sandbox.state.accessTokens].filter(
-      ([, grant]) => grant.clientId !== undefined,
-    );
-    for (const [token] of issued) test.sandbox.state.accessTokens.delete(token);
+    // Webex revokes the access token it issued, long before its stated expiry.
+    await revokeTokens(test, ada, 'access');
 
     const roomId = await typeHelp(test, ada);
     expect(refreshCalls(test)).toHaveLength(1);
@@ -79,10 +77,7 @@ describe('acting as the person', () => {
     test = await startTestDeputy('refresh-dead', { env: { SANDBOX_ACCESS_TOKEN_SECONDS: '3600' } });
     const ada = test.person('Ada');
     const { browser } = await connectThroughSandbox(test, ada);
-    test.sandbox.state.accessTokens.forEach((grant, token) => {
-      if (grant.clientId !== undefined) test!.sandbox.state.accessTokens.delete(token);
-    });
-    test.sandbox.state.refreshTokens.clear();
+    await revokeTokens(test, ada, 'both');
 
     const rooms = await api<{ items: Array<{ id: string }> }>(
       'GET',
