@@ -54,10 +54,15 @@ describe('Webex pushing back', () => {
       retryAfter: 5,
       personId: ada.id,
     });
-    await api('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, {
-      roomId,
-      text: '/help',
-    });
+    const adaTyped = await api<Message>(
+      'POST',
+      `${cluster.base}/sandbox/messages`,
+      ada.accessToken,
+      {
+        roomId,
+        text: '/help',
+      },
+    );
     const calls = async () =>
       (await api<Call[]>('GET', `${cluster.base}/sandbox/control/calls`, 'none')).body;
     const limited = await eventually('the 429', async () =>
@@ -86,8 +91,10 @@ describe('Webex pushing back', () => {
     expect(Date.parse(adaReply.created) - Date.parse(limited.at)).toBeGreaterThanOrEqual(5000);
 
     // BullMQ counts the completing run as an attempt; the wait for the 429 did not count.
-    const [job] = (await queue.getCompleted()).filter((j) => j.data.personId === ada.id);
-    expect(job?.attemptsMade).toBe(1);
+    const job = await eventually('the job to complete', async () =>
+      (await queue.getCompleted()).find((j) => j.data.dataId === adaTyped.body.id),
+    );
+    expect(job.attemptsMade).toBe(1);
   }, 60_000);
 
   it('retries 5xx with exponential backoff from the job options, then succeeds (F13)', async () => {
@@ -100,13 +107,13 @@ describe('Webex pushing back', () => {
       count: 2,
       personId: ada.id,
     });
-    await api('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, {
+    const typed = await api<Message>('POST', `${cluster.base}/sandbox/messages`, ada.accessToken, {
       roomId,
       text: '/help again',
     });
     const job = await eventually(
       'the job to complete',
-      async () => (await queue.getCompleted()).find((j) => j.data.personId === ada.id),
+      async () => (await queue.getCompleted()).find((j) => j.data.dataId === typed.body.id),
       20_000,
     );
     // Two failed runs and the one that completed.
