@@ -60,6 +60,7 @@ dt { color: var(--muted); }
 dd { margin: 0; overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid #e3e5e8; overflow-wrap: anywhere; }
+p.actions { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; }
 code { background: #eef0f3; padding: 0 .25rem; border-radius: 3px; }
 @media (max-width: 30rem) { dl { grid-template-columns: 1fr; } dt { margin-top: .5rem; } }
 `;

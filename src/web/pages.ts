@@ -126,8 +126,9 @@ export function errorPage(title: string, explanation: string): string {
     html`<div class="error">
       <h1>${title}</h1>
       <p>${explanation}</p>
-      <p>
-        <a class="button" href="/oauth/login">Try again</a> <a href="/">Back to the home page</a>
+      <p class="actions">
+        <a class="button" href="/oauth/login">Try again</a>
+        <a href="/">Back to the home page</a>
       </p>
     </div>`,
   );
