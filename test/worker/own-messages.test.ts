@@ -1,63 +1,98 @@
 /**
  * Deputy's own posts come back through the person's messages webhook. They are recognised
- * without a Webex call, also when the webhook arrives before the post has returned its id.
+ * without a Webex call, also when the webhook arrives before the post has returned its id, and
+ * a reply is posted once per job however often the job runs.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Keys } from '../../src/redis/keys.js';
-import type { PersonTokens } from '../../src/tokens/person-tokens.js';
-import type { WebexClient } from '../../src/webex/client.js';
 import { Replies } from '../../src/worker/replies.js';
-import { removePrefix, testRedis, uniquePrefix } from '../support/redis.js';
+import { PersonStore } from '../../src/people/person-store.js';
+import { TokenCipher } from '../../src/tokens/crypto.js';
+import { PersonTokens } from '../../src/tokens/person-tokens.js';
+import { WebexClient } from '../../src/webex/client.js';
+import { api } from '../support/http.js';
+import {
+  connectThroughSandbox,
+  roomMessages,
+  startTestDeputy,
+  type SamplePerson,
+  type TestDeputy,
+} from '../support/deputy.js';
+import { testRedis } from '../support/redis.js';
 
-describe("recognising Deputy's own messages", () => {
-  const redis = testRedis();
-  const prefix = uniquePrefix('own');
-  const keys = new Keys(prefix);
-  afterAll(async () => {
-    await removePrefix(redis, prefix);
-    redis.disconnect();
+interface Call {
+  route: string;
+  status: number;
+  path: string;
+}
+
+describe("Deputy's own messages", () => {
+  let test: TestDeputy;
+  let ada: SamplePerson;
+  let roomId: string;
+  beforeAll(async () => {
+    test = await startTestDeputy('own-messages');
+    ada = test.person('Ada');
+    await connectThroughSandbox(test, ada);
+    const rooms = await api<{ items: Array<{ id: string }> }>(
+      'GET',
+      `${test.base}/sandbox/rooms`,
+      ada.accessToken,
+    );
+    roomId = rooms.body.items[0]!.id;
+  });
+  afterAll(async () => test?.close());
+
+  it('are skipped without a Webex call, also when their webhook comes before the post returns', async () => {
+    // With latency, the sandbox delivers the reply's webhook while Deputy still waits for the
+    // POST /messages answer that carries the reply's id.
+    await api('POST', `${test.base}/sandbox/control/latency`, 'none', { ms: 400 });
+    try {
+      await api('DELETE', `${test.base}/sandbox/control/calls`, 'none');
+      await api('POST', `${test.base}/sandbox/messages`, ada.accessToken, {
+        roomId,
+        text: '/help',
+      });
+      await test.settled();
+    } finally {
+      await api('POST', `${test.base}/sandbox/control/latency`, 'none', { ms: 0 });
+    }
+
+    const mine = (await roomMessages(test, ada, roomId)).filter((m) => m.personId === ada.id);
+    expect(mine.map((m) => (m.markdown ?? m.text ?? '').slice(0, 19))).toEqual([
+      '/help',
+      '**Deputy commands**',
+    ]);
+    const reply = mine[1]!;
+    const delivery = test.sandbox.state.deliveries.find((d) => d.dataId === reply.id);
+    const posted = [...test.sandbox.state.messages.values()].find((m) => m.id === reply.id);
+    expect(delivery && posted).toBeTruthy();
+
+    const calls = (await api<Call[]>('GET', `${test.base}/sandbox/control/calls`, 'none')).body;
+    const fetches = calls.filter((c) => c.route === 'GET /messages/{id}');
+    // One fetch, for the command; none for Deputy's own reply.
+    expect(fetches).toHaveLength(1);
+    expect(fetches[0]!.path).not.toContain(encodeURIComponent(reply.id));
+    const metrics = await test.deputy.metrics.registry.getSingleMetricAsString('deputy_jobs_total');
+    expect(metrics).toMatch(/outcome="own_message"\} 1/);
   });
 
-  /** A post whose answer is held back until `release` is called, as on a slow network. */
-  function slowPost() {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const client = {
-      createMessage: async () => {
-        await gate;
-        return { id: 'MESSAGE_OWN', roomId: 'ROOM' };
-      },
-    } as unknown as WebexClient;
-    const tokens = {
-      withToken: (_: string, call: (t: string) => unknown) => call('token'),
-    } as unknown as PersonTokens;
-    return { replies: new Replies({ tokens, client, redis, keys }), release };
-  }
-
-  it('matches a webhook that arrives while the post is still in flight', async () => {
-    const { replies, release } = slowPost();
-    const posting = replies.post('PERSON', 'job-1', 0, { roomId: 'ROOM', markdown: 'A reply.' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const seen = replies.isOwn('MESSAGE_OWN', 'PERSON', 'ROOM');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    release();
-    expect(await posting).toBe('MESSAGE_OWN');
-    expect(await seen).toBe(true);
-    expect(Number(await redis.get(keys.pendingPosts('PERSON', 'ROOM')))).toBe(0);
-  });
-
-  it("answers at once for someone else's message when nothing is in flight", async () => {
-    const { replies } = slowPost();
-    const started = Date.now();
-    expect(await replies.isOwn('SOMEONE_ELSES', 'PERSON', 'ROOM')).toBe(false);
-    expect(Date.now() - started).toBeLessThan(100);
-  });
-
-  it('posts a reply once per job and index, however often the job runs', async () => {
-    const { replies, release } = slowPost();
-    release();
-    const first = await replies.post('PERSON', 'job-2', 0, { roomId: 'ROOM', markdown: 'Once.' });
-    const again = await replies.post('PERSON', 'job-2', 0, { roomId: 'ROOM', markdown: 'Once.' });
+  it('are posted once per job and reply index, however often the job runs', async () => {
+    const { config, logger } = test.deputy;
+    const redis = testRedis();
+    const keys = new Keys(config.keyPrefix);
+    const people = new PersonStore(redis, keys, new TokenCipher([config.tokenEncryptionKey]));
+    const client = new WebexClient({ ...config.webex, logger });
+    const tokens = new PersonTokens({ store: people, client, redis, keys, logger });
+    const replies = new Replies({ tokens, client, redis, keys });
+    const before = (await roomMessages(test, ada, roomId)).length;
+    const first = await replies.post(ada.id, 'a-job', 0, { roomId, markdown: 'Posted once.' });
+    const again = await replies.post(ada.id, 'a-job', 0, { roomId, markdown: 'Posted once.' });
+    const next = await replies.post(ada.id, 'a-job', 1, { roomId, markdown: 'The second reply.' });
     expect(again).toBe(first);
+    expect(next).not.toBe(first);
+    expect((await roomMessages(test, ada, roomId)).length).toBe(before + 2);
+    await client.close();
+    redis.disconnect();
   });
 });
