@@ -146,44 +146,34 @@ export function loadConfig(
   options: LoadOptions = { generateSandboxSecrets: true },
 ): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
-    );
-  }
-  const values = parsed.data;
-  const problems: string[] = [];
-  const sandbox = values.WEBEX_CLIENT_ID === undefined;
-
-  if (!sandbox && values.WEBEX_CLIENT_SECRET === undefined) {
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  // The rules between variables are checked on what was set, so that every problem is listed
+  // at once, not only those of the first kind.
+  const given = (name: string) => (env[name] ?? '').trim() !== '';
+  const sandbox = !given('WEBEX_CLIENT_ID');
+  if (!sandbox && !given('WEBEX_CLIENT_SECRET')) {
     problems.push('WEBEX_CLIENT_SECRET: missing; it is required when WEBEX_CLIENT_ID is set');
   }
-  if (sandbox && values.WEBEX_CLIENT_SECRET !== undefined) {
+  if (sandbox && given('WEBEX_CLIENT_SECRET')) {
     problems.push('WEBEX_CLIENT_ID: missing; it is required when WEBEX_CLIENT_SECRET is set');
   }
-
-  const required = <T>(name: string, value: T | undefined, make: () => T): T | undefined => {
-    if (value !== undefined) return value;
-    if (sandbox && options.generateSandboxSecrets) return make();
+  const canGenerate = sandbox && options.generateSandboxSecrets;
+  for (const name of ['TOKEN_ENCRYPTION_KEY', 'WEBHOOK_SECRET', 'SESSION_SECRET']) {
+    if (given(name) || canGenerate) continue;
     problems.push(
       sandbox
         ? `${name}: missing; web and worker started apart must share it (only npm start can make one)`
         : `${name}: missing; it is required with real Webex credentials`,
     );
-    return undefined;
-  };
-  const tokenEncryptionKey = required('TOKEN_ENCRYPTION_KEY', values.TOKEN_ENCRYPTION_KEY, () =>
-    randomBytes(32),
-  );
-  const webhookSecret = required('WEBHOOK_SECRET', values.WEBHOOK_SECRET, () =>
-    randomBytes(24).toString('base64url'),
-  );
-  const sessionSecret = required('SESSION_SECRET', values.SESSION_SECRET, () =>
-    randomBytes(24).toString('base64url'),
-  );
-  if (problems.length > 0 || !tokenEncryptionKey || !webhookSecret || !sessionSecret) {
-    throw new ConfigError(problems);
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+
+  const values = parsed.data;
+  const tokenEncryptionKey = values.TOKEN_ENCRYPTION_KEY ?? randomBytes(32);
+  const webhookSecret = values.WEBHOOK_SECRET ?? randomBytes(24).toString('base64url');
+  const sessionSecret = values.SESSION_SECRET ?? randomBytes(24).toString('base64url');
 
   const publicBaseUrl = values.PUBLIC_BASE_URL ?? `http://localhost:${values.PORT}`;
   return {

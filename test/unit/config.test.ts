@@ -77,6 +77,13 @@ describe('configuration', () => {
     ]);
   });
 
+  it('lists bad values and missing ones together', () => {
+    const problems = problemsOf({ WEBEX_CLIENT_ID: 'client', PORT: 'x' });
+    expect(problems[0]).toMatch(/^PORT:/);
+    expect(problems).toContainEqual(expect.stringMatching(/^WEBEX_CLIENT_SECRET: missing/));
+    expect(problems).toHaveLength(5);
+  });
+
   it('requires shared secrets when web and worker run apart on the sandbox', () => {
     expect(problemsOf({}, false)).toHaveLength(3);
   });
