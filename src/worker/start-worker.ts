@@ -1,0 +1,79 @@
+/**
+ * The worker half: the event worker with the built-in apps and any added ones, and the
+ * scheduled upkeep. Its Redis connection waits for Redis to come back rather than failing.
+ */
+import { createHelpApp } from '../commands/help.js';
+import { Registry } from '../commands/registry.js';
+import type { DeputyApp } from '../commands/types.js';
+import { startMaintenance } from '../maintenance/maintenance.js';
+import { PersonStore } from '../people/person-store.js';
+import { createPollApp } from '../polls/poll-app.js';
+import { PollStore } from '../polls/poll-store.js';
+import { Backlog } from '../queue/backlog.js';
+import { closeRedis, createRedis } from '../redis/connection.js';
+import type { Shared } from '../shared.js';
+import { PersonTokens } from '../tokens/person-tokens.js';
+import { createEventWorker } from './event-worker.js';
+import { Replies } from './replies.js';
+
+export interface RunningWorker {
+  /** Takes no new jobs, finishes the running ones, then closes its connections. */
+  close(): Promise<void>;
+}
+
+export async function startWorker(shared: Shared, apps: DeputyApp[]): Promise<RunningWorker> {
+  const { config, logger, metrics, keys, cipher, client } = shared;
+  const redis = createRedis(config.redisUrl, 'worker', logger);
+  const people = new PersonStore(redis, keys, cipher);
+  const tokens = new PersonTokens({
+    store: people,
+    client,
+    redis,
+    keys,
+    logger: logger.child({ component: 'tokens' }),
+    metrics,
+  });
+  const registry: Registry = new Registry([
+    createHelpApp(() => registry.listCommands()),
+    createPollApp(new PollStore(redis, keys)),
+    ...apps,
+  ]);
+  const worker = createEventWorker({
+    connection: redis,
+    backlog: new Backlog(redis, keys),
+    prefix: config.keyPrefix,
+    concurrency: config.workerConcurrency,
+    logger: logger.child({ component: 'worker' }),
+    metrics,
+    deps: {
+      registry,
+      people,
+      tokens,
+      client,
+      replies: new Replies({ tokens, client, redis, keys }),
+    },
+  });
+  const maintenance = await startMaintenance({
+    people,
+    tokens,
+    client,
+    publicBaseUrl: config.publicBaseUrl,
+    webhookSecret: config.webhookSecret,
+    logger: logger.child({ component: 'maintenance' }),
+    metrics,
+    connection: redis,
+    prefix: config.keyPrefix,
+    intervalSeconds: config.reconcileIntervalSeconds,
+  });
+  void worker
+    .run()
+    .catch((error: Error) => logger.error({ reason: error.message }, 'worker stopped'));
+  await worker.waitUntilReady();
+  return {
+    async close() {
+      await worker.close();
+      await maintenance.close();
+      await closeRedis(redis);
+    },
+  };
+}
