@@ -21,6 +21,11 @@ export interface ReplyOptions {
 interface HandlerContext {
   /** The connected person Deputy acts for. */
   person: ConnectedPerson;
+  /**
+   * Names the event being handled, the same each time a retry runs it again: derive ids from
+   * it (as the polls do) so a re-run reuses them instead of making new ones.
+   */
+  eventKey: string;
   /** Posts a reply in the room the event came from; returns the new message's id. */
   reply(reply: Reply, options?: ReplyOptions): Promise<string>;
   log: Logger;

@@ -52,8 +52,9 @@ function checkPoll(question: string, options: string[]): ParseResult {
   }
   const seen = new Set<string>();
   for (const option of options) {
-    const key = option.toLocaleLowerCase();
-    if (seen.has(key)) return { ok: false, problem: `The option "${option}" is there twice.` };
+    // é typed as one character or as e and an accent is the same option.
+    const key = option.normalize('NFC').toLocaleLowerCase();
+    if (seen.has(key)) return { ok: false, problem: 'Two options are the same; each must differ.' };
     seen.add(key);
   }
   return { ok: true, poll: { question, options } };

@@ -3,7 +3,7 @@
  * actions Vote, Results and Close. Submissions are untrusted: anyone in a space can post an
  * attachment action with any inputs, so each one is checked against the stored poll.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { escapeMarkdown } from '../cards/markdown.js';
 import { renderCard } from '../cards/render.js';
 import type { CardActionContext, CommandContext, DeputyApp, Reply } from '../commands/types.js';
@@ -22,7 +22,8 @@ export function createPollApp(store: PollStore): DeputyApp {
     // A form card can be submitted by anyone in the space; whoever submits it owns the poll.
     const authorId = 'message' in context ? context.person.id : context.action.personId;
     const poll: Poll = {
-      id: randomBytes(9).toString('base64url'),
+      // The same event makes the same poll: a retry after a failed post reuses the record.
+      id: createHash('sha256').update(context.eventKey).digest('base64url').slice(0, 16),
       question: draft.question,
       options: draft.options,
       authorId,
@@ -141,15 +142,17 @@ export function createPollApp(store: PollStore): DeputyApp {
           if (!poll) return;
           const outcome = await store.close(poll.id, context.action.personId);
           context.log.info({ pollId: poll.id, outcome, actorId: context.action.personId }, 'close');
-          if (outcome === 'closed') {
+          // Already closed: the author asked again, or a retry of the run that closed it, whose
+          // post failed. Either way the final results are owed (once per job: see Replies).
+          if (outcome === 'closed' || outcome === 'already_closed') {
             await postResults(context, poll, true);
           } else if (outcome === 'not_author') {
-            const author = poll.authorName || 'the person who started it';
             await context.reply(
-              notice('Only the author can close this poll', `Ask ${author} to close it.`),
-              {
-                parentId: poll.threadId,
-              },
+              notice(
+                'Only the author can close this poll',
+                'The person who started the poll can close it; everyone can vote and see results.',
+              ),
+              { parentId: poll.threadId },
             );
           }
         },

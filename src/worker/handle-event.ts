@@ -63,6 +63,7 @@ async function handleMessage(
     person,
     message,
     args: parsed.args,
+    eventKey: dedupeKey(event),
     log,
     reply: replier(event, person, deps, message.roomId, message.parentId),
   });
@@ -78,15 +79,20 @@ async function handleAction(
   const action = await deps.tokens.withToken(person.id, (token) =>
     deps.client.getAttachmentAction(token, event.dataId),
   );
-  const card = await deps.replies.ownMessageThread(action.messageId);
-  if (!card) {
+  const card = await deps.replies.ownMessage(action.messageId);
+  if (!card || card.personId !== person.id) {
     log.warn({ messageId: action.messageId }, 'card submission ignored: not a card Deputy posted');
     return 'ignored';
   }
   const { action: actionName, ...inputs } = normaliseInputs(action.inputs);
-  const handler = actionName ? deps.registry.action(actionName) : undefined;
+  // Anyone in the space can submit anything: only the actions this card's buttons carry count.
+  const handler =
+    actionName && card.actions.includes(actionName) ? deps.registry.action(actionName) : undefined;
   if (!handler) {
-    log.warn({ action: actionName }, 'card submission ignored: unknown action');
+    log.warn(
+      { action: actionName?.slice(0, 64) },
+      'card submission ignored: not an action of this card',
+    );
     return 'ignored';
   }
   log.info({ action: handler.action, actorId: action.personId }, 'running card action');
@@ -94,6 +100,7 @@ async function handleAction(
     person,
     action,
     inputs,
+    eventKey: dedupeKey(event),
     log,
     reply: replier(event, person, deps, action.roomId, card.parentId),
   });

@@ -47,7 +47,12 @@ export class Replies {
       );
       await redis
         .multi()
-        .set(keys.ownMessage(message.id), body.parentId ?? '', 'EX', OWN_MESSAGE_TTL_SECONDS)
+        .set(
+          keys.ownMessage(message.id),
+          JSON.stringify(ownRecord(personId, body)),
+          'EX',
+          OWN_MESSAGE_TTL_SECONDS,
+        )
         .set(sentKey, message.id, 'EX', SENT_REPLY_TTL_SECONDS)
         .exec();
       return message.id;
@@ -72,10 +77,39 @@ export class Replies {
     }
   }
 
-  /** The thread a message Deputy posted belongs to; undefined if Deputy never posted it. */
-  async ownMessageThread(messageId: string): Promise<{ parentId: string | undefined } | undefined> {
+  /** What Deputy recorded about a message it posted; undefined if it never posted it. */
+  async ownMessage(messageId: string): Promise<OwnMessage | undefined> {
     const value = await this.deps.redis.get(this.deps.keys.ownMessage(messageId));
     if (value === null) return undefined;
-    return { parentId: value === '' ? undefined : value };
+    try {
+      return JSON.parse(value) as OwnMessage;
+    } catch {
+      return undefined;
+    }
   }
+}
+
+/**
+ * What is kept about a message Deputy posted: for whom, in which thread, and which card actions
+ * its buttons can submit, so a forged submission naming any other action is refused.
+ */
+export interface OwnMessage {
+  personId: string;
+  parentId?: string;
+  actions: string[];
+}
+
+function ownRecord(personId: string, body: CreateMessageBody): OwnMessage {
+  const actions = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    const record = node as Record<string, unknown>;
+    const data = record.data as Record<string, unknown> | undefined;
+    if (record.type === 'Action.Submit' && typeof data?.action === 'string')
+      actions.add(data.action);
+    Object.values(record).forEach(visit);
+  };
+  visit(body.attachments);
+  return { personId, ...(body.parentId ? { parentId: body.parentId } : {}), actions: [...actions] };
 }

@@ -159,12 +159,21 @@ describe('lintCard', () => {
     expectProblem(card({ body: [{ type: 'Input.Text' }] }), /Input\.Text without an id/);
   });
 
-  it('rejects "[object Object]" anywhere, including submit data', () => {
-    expectProblem(
-      card({ body: [{ type: 'TextBlock', text: '[object Object],[object Object]' }] }),
-      /\[object Object\]/,
-    );
-    expectProblem(card({ actions: [submit('s', { pollId: '[object Object]' })] }), /data\.pollId/);
+  it('rejects "[object Object]" anywhere in template output, including submit data', () => {
+    const bound = card({ body: [{ type: 'TextBlock', text: '[object Object],[object Object]' }] });
+    expect(lintCard(bound, { templateOutput: true })).toEqual([
+      expect.stringMatching(/\[object Object\]/),
+    ]);
+    const data = card({ actions: [submit('s', { pollId: '[object Object]' })] });
+    expect(lintCard(data, { templateOutput: true })).toEqual([
+      expect.stringMatching(/data\.pollId/),
+    ]);
+  });
+
+  it('lets people type "[object Object]" on a card that is not template output', () => {
+    expect(
+      lintCard(card({ body: [{ type: 'TextBlock', text: 'What is [object Object]?' }] })),
+    ).toEqual([]);
   });
 
   it('reports "${" only in template output, because people may type it', () => {

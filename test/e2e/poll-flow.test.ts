@@ -226,7 +226,17 @@ describe('the poll flow, end to end', () => {
     });
     await test.settled();
 
+    // An action the card's buttons do not carry, such as the poll form's, is not run.
+    await api('POST', `${test.base}/sandbox/attachment/actions`, grace.accessToken, {
+      type: 'submit',
+      messageId: help.id,
+      inputs: { action: 'poll.create', question: 'Forged?', options: 'yes\nno' },
+    });
+    await test.settled();
+    expect((await messagesByAda()).at(-1)!.id).toBe(help.id);
+
     const logged = test.logs.text();
+    expect(logged).toContain('card submission ignored: not an action of this card');
     expect(logged).toContain('vote ignored: not an option of the poll');
     expect(logged).toContain('card submission ignored: no such poll on this card');
     await press(grace, 'poll.results');
@@ -254,6 +264,13 @@ describe('the poll flow, end to end', () => {
   });
 
   it('posts the final results when the author closes, and refuses later votes', async () => {
+    // The first post of the final results fails; the retry still posts them, once.
+    await api('POST', `${test.base}/sandbox/control/faults`, 'none', {
+      route: 'POST /messages',
+      status: 503,
+      count: 1,
+      personId: ada.id,
+    });
     await press(ada, 'poll.close');
     const final = await waitForMessage(
       test,
@@ -267,6 +284,10 @@ describe('the poll flow, end to end', () => {
       ['Pizza', '2', '67%'],
       ['Sushi', '1', '33%'],
     ]);
+    const finals = (await messagesByAda()).filter((m) =>
+      allTexts(cardOf(m) ?? {}).includes('Final results'),
+    );
+    expect(finals).toHaveLength(1);
 
     await vote(test.person('Grace'), { choice: '1' });
     const refused = (await messagesByAda()).at(-1)!;

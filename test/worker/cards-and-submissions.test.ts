@@ -299,7 +299,8 @@ describe('cards and submissions through the worker', () => {
   });
 
   it('puts a poll question into the card exactly as typed', async () => {
-    const question = 'Say "hi" \\ ${name} ${$root.pollId} **bold** [link](http://x) 😀?';
+    const question =
+      'Say "hi" \\ ${name} ${$root.pollId} **bold** [link](http://x) [object Object] 😀?';
     await type(`/poll ${question} | A "1" | B \\ 2`);
     const poll = await waitForMessage(
       test,
