@@ -69,10 +69,9 @@ export async function startDeputy(options: StartOptions): Promise<RunningDeputy>
     metrics,
     logger,
     async close() {
-      // The order matters: no new deliveries, then the running jobs finish (they may still
-      // need the sandbox), then everything closes.
-      await web?.stopAccepting();
-      await worker?.close();
+      // No new deliveries and no new jobs, both at once; the running jobs finish (they may
+      // still need the sandbox); then everything closes.
+      await Promise.all([web?.stopAccepting(), worker?.close()]);
       await web?.close();
       await shared.client.close();
     },

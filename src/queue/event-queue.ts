@@ -23,6 +23,8 @@ export interface EventJob {
   actorId?: string | undefined;
   /** Epoch milliseconds when the receiver accepted the delivery. */
   receivedAt: number;
+  /** How many times in a row Webex has rate limited this job; set by the worker. */
+  rateLimitWaits?: number;
 }
 
 export type EnqueueOutcome = 'queued' | 'duplicate';

@@ -11,6 +11,10 @@ export class Keys {
   session(sessionId: string) {
     return `${this.prefix}:session:${sessionId}`;
   }
+  /** Every browser session of one person, so disconnecting signs them all out. */
+  personSessions(personId: string) {
+    return `${this.prefix}:person-sessions:${personId}`;
+  }
   person(personId: string) {
     return `${this.prefix}:person:${personId}`;
   }

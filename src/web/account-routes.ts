@@ -77,6 +77,7 @@ export function addAccountRoutes(router: Router, deps: AccountDeps): void {
         );
       }
       await deps.people.disconnect(person.id);
+      await deps.sessions.endAll(person.id);
       deps.logger.info({ personId: person.id }, 'person disconnected');
     }
     await deps.sessions.end(ctx, session);

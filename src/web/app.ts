@@ -39,23 +39,17 @@ export function createWebApp(deps: WebAppDeps): Koa {
     try {
       await next();
     } catch (error) {
-      log.error(
-        {
-          method: ctx.method,
-          path: ctx.path,
-          reason: error instanceof Error ? error.message : String(error),
-        },
-        'request failed',
-      );
-      ctx.status = 500;
+      const { status, title, text } = describeFailure(error);
+      const reason = error instanceof Error ? error.message : String(error);
+      if (status >= 500)
+        log.error({ method: ctx.method, path: ctx.path, reason }, 'request failed');
+      else log.warn({ method: ctx.method, path: ctx.path, status, reason }, 'request refused');
+      ctx.status = status;
       if (ctx.accepts('html', 'json') === 'html') {
         ctx.type = 'html';
-        ctx.body = errorPage(
-          'Something went wrong',
-          'Deputy could not finish this request. Please try again.',
-        );
+        ctx.body = errorPage(title, text);
       } else {
-        ctx.body = { error: 'internal error' };
+        ctx.body = { error: title };
       }
     }
   });
@@ -115,4 +109,32 @@ async function redisAnswers(redis: Redis): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** What a failure that reached the top means for the person who made the request. */
+function describeFailure(error: unknown): { status: number; title: string; text: string } {
+  const http = error as { status?: unknown; expose?: unknown; message?: unknown };
+  if (typeof http.status === 'number' && http.status >= 400 && http.status < 500 && http.expose) {
+    return {
+      status: http.status,
+      title: 'That request could not be read',
+      text: typeof http.message === 'string' ? `${http.message}.` : 'Please try again.',
+    };
+  }
+  // ioredis refuses commands at once while Redis is away (enableOfflineQueue is off).
+  if (
+    error instanceof Error &&
+    /enableOfflineQueue|Connection is closed|ECONNREFUSED/.test(error.message)
+  ) {
+    return {
+      status: 503,
+      title: 'Deputy is briefly unavailable',
+      text: 'Its storage is not answering. Please try again in a moment.',
+    };
+  }
+  return {
+    status: 500,
+    title: 'Something went wrong',
+    text: 'Deputy could not finish this request. Please try again.',
+  };
 }

@@ -26,12 +26,13 @@ export class Sessions {
 
   async start(ctx: Context, personId: string): Promise<void> {
     const session: Session = { id: randomToken(), personId, csrfToken: randomToken() };
-    await this.redis.set(
-      this.keys.session(session.id),
-      JSON.stringify(session),
-      'EX',
-      SESSION_TTL_SECONDS,
-    );
+    const sessions = this.keys.personSessions(personId);
+    await this.redis
+      .multi()
+      .set(this.keys.session(session.id), JSON.stringify(session), 'EX', SESSION_TTL_SECONDS)
+      .sadd(sessions, session.id)
+      .expire(sessions, SESSION_TTL_SECONDS)
+      .exec();
     ctx.cookies.set(SESSION_COOKIE, session.id, {
       signed: true,
       httpOnly: true,
@@ -51,6 +52,15 @@ export class Sessions {
   async end(ctx: Context, session: Session | undefined): Promise<void> {
     if (session) await this.redis.del(this.keys.session(session.id));
     ctx.cookies.set(SESSION_COOKIE, null, { signed: true });
+  }
+
+  /** Signs the person out in every browser. */
+  async endAll(personId: string): Promise<void> {
+    const ids = await this.redis.smembers(this.keys.personSessions(personId));
+    await this.redis.del(
+      ...ids.map((id) => this.keys.session(id)),
+      this.keys.personSessions(personId),
+    );
   }
 }
 

@@ -15,6 +15,8 @@ import { PersonTokens } from '../tokens/person-tokens.js';
 import { createWebApp } from './app.js';
 import { Sessions } from './session.js';
 
+const DRAIN_MS = 5000;
+
 export interface RunningWeb {
   url: string;
   sandbox: Sandbox | undefined;
@@ -92,6 +94,9 @@ export async function startWeb(shared: Shared): Promise<RunningWeb> {
   });
   const server = createServer(app.callback());
   server.keepAliveTimeout = 65_000;
+  // A client that sends its request slowly must not hold a shutdown (or a socket) for minutes.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 15_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, () => resolve());
@@ -104,6 +109,8 @@ export async function startWeb(shared: Shared): Promise<RunningWeb> {
     closed ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
+      // Requests in flight get a moment to finish; then whatever is left is cut.
+      setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref();
     });
     return closed;
   };

@@ -13,9 +13,7 @@ import { EVENT_QUEUE, type EventJob } from '../queue/event-queue.js';
 import { NotConnected, ReauthRequired } from '../tokens/errors.js';
 import { WebexApiError } from '../webex/errors.js';
 import { handleEvent, type EventDeps } from './handle-event.js';
-
-/** A 429 without Retry-After waits this long. */
-const DEFAULT_RETRY_AFTER_SECONDS = 5;
+import { MAX_RATE_LIMIT_WAITS, rateLimitWaitMs } from './rate-limit.js';
 
 export interface EventWorkerOptions {
   connection: Redis;
@@ -115,10 +113,20 @@ async function classify(
   if (error instanceof WebexApiError) {
     const details = { route: error.route, status: error.status, trackingId: error.trackingId };
     if (error.rateLimited && token) {
-      const seconds = error.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
+      const waits = job.data.rateLimitWaits ?? 0;
+      if (waits >= MAX_RATE_LIMIT_WAITS) {
+        count('rate_limited_too_often');
+        log.error(details, 'still rate limited after many waits; giving up');
+        return new UnrecoverableError(`rate limited ${waits} times in a row by ${error.route}`);
+      }
+      const waitMs = rateLimitWaitMs(error.retryAfterSeconds, waits);
       count('rate_limited');
-      log.info({ ...details, retryAfterSeconds: seconds }, 'rate limited by Webex; waiting');
-      await job.moveToDelayed(Date.now() + seconds * 1000, token);
+      log.info(
+        { ...details, retryAfterSeconds: error.retryAfterSeconds, waitMs },
+        'rate limited by Webex; waiting',
+      );
+      await job.updateData({ ...job.data, rateLimitWaits: waits + 1 });
+      await job.moveToDelayed(Date.now() + waitMs, token);
       return new DelayedError();
     }
     if (error.transient) {

@@ -122,6 +122,7 @@ describe('connecting with Webex', () => {
 
   it('disconnects on a CSRF-checked form: webhooks deleted at Webex, tokens gone, deliveries ignored', async () => {
     const ada = test.person('Ada');
+    const { browser: otherBrowser } = await connectThroughSandbox(test, ada);
     const { browser, account } = await connectThroughSandbox(test, ada);
     const hooks = () =>
       [...test.sandbox.state.webhooks.values()].filter((w) => w.createdBy === ada.id);
@@ -153,6 +154,10 @@ describe('connecting with Webex', () => {
       body,
     });
     expect(late.status).toBe(202);
+
+    // Every browser is signed out, and stays so when Ada connects again elsewhere.
+    await connectThroughSandbox(test, ada);
+    expect((await otherBrowser.get('/account')).location).toBe(`${test.base}/`);
   });
 
   it('answers /healthz and /readyz', async () => {
