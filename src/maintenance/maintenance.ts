@@ -18,9 +18,7 @@ export interface MaintenanceOptions extends ReconcileDeps {
   intervalSeconds: number;
 }
 
-export async function startMaintenance(
-  options: MaintenanceOptions,
-): Promise<{ close(): Promise<void> }> {
+export function startMaintenance(options: MaintenanceOptions): { close(): Promise<void> } {
   const { connection, prefix, logger } = options;
   const intervalMs = options.intervalSeconds * 1000;
   const queue = new Queue(MAINTENANCE_QUEUE, { connection, prefix });
@@ -40,17 +38,25 @@ export async function startMaintenance(
   worker.on('error', (error: Error) =>
     logger.warn({ reason: error.message }, 'maintenance worker error'),
   );
-  // A scheduler with `every` also runs once right away, which is the run at start.
-  for (const name of Object.values(JOBS)) {
-    await queue.upsertJobScheduler(
-      name,
-      { every: intervalMs },
-      { name, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-    );
-  }
+  // Scheduling waits for Redis; the process does not. A scheduler runs at once only when it is
+  // new, so the run at start is made here, in the background, by every process that starts.
+  const ready = (async () => {
+    for (const name of Object.values(JOBS)) {
+      await queue.upsertJobScheduler(
+        name,
+        { every: intervalMs },
+        { name, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      );
+    }
+    await reconcileAll(options);
+    await refreshAhead(options, intervalMs);
+  })().catch((error: Error) =>
+    logger.warn({ reason: error.message }, 'upkeep at start did not finish'),
+  );
   return {
     async close() {
       await worker.close();
+      await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, 2000))]);
       await queue.close();
     },
   };

@@ -11,7 +11,8 @@ import type { PersonStore } from '../people/person-store.js';
 import type { Backlog } from '../queue/backlog.js';
 import { enqueueEvent, type EventJob } from '../queue/event-queue.js';
 import { webhookSecretFor } from '../webhooks/secret.js';
-import { deliverySchema } from '../webex/types.js';
+import { withDeadline } from '../time/deadline.js';
+import { deliverySchema, type Delivery } from '../webex/types.js';
 import { BodyTooLarge, readRawBody } from './raw-body.js';
 import { verifySignature } from './signature.js';
 
@@ -106,30 +107,19 @@ async function handle(ctx: Context, deps: ReceiverDeps): Promise<Outcome> {
   const delivery = parsed.data;
 
   try {
-    return await withDeadline(async () => {
-      if (!(await deps.people.isConnected(createdBy))) {
-        log.info(
-          { personId: createdBy, resource: delivery.resource },
-          'delivery for a person who is not connected',
-        );
-        return answer(202, 'not_connected', '');
-      }
-      const outcome = await enqueueEvent(
-        deps.queue,
-        deps.backlog,
-        {
-          personId: createdBy,
-          resource: delivery.resource,
-          event: delivery.event,
-          dataId: delivery.data.id,
-          roomId: delivery.data.roomId,
-          actorId: delivery.actorId,
-          receivedAt: Date.now(),
-        },
-        log,
+    const queued = await withDeadline(
+      queueDelivery(deps, createdBy, delivery),
+      REDIS_DEADLINE_MS,
+      'queueing the event',
+    );
+    if (queued === 'not_connected') {
+      log.info(
+        { personId: createdBy, resource: delivery.resource },
+        'delivery for a person who is not connected',
       );
-      return answer(200, outcome, '');
-    });
+      return answer(202, 'not_connected', '');
+    }
+    return answer(200, queued, '');
   } catch (error) {
     log.error(
       { reason: error instanceof Error ? error.message : String(error) },
@@ -139,17 +129,24 @@ async function handle(ctx: Context, deps: ReceiverDeps): Promise<Outcome> {
   }
 }
 
-async function withDeadline<T>(work: () => Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`redis did not answer within ${REDIS_DEADLINE_MS} ms`)),
-      REDIS_DEADLINE_MS,
-    );
-  });
-  try {
-    return await Promise.race([work(), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+async function queueDelivery(
+  deps: ReceiverDeps,
+  createdBy: string,
+  delivery: Delivery,
+): Promise<'queued' | 'duplicate' | 'not_connected'> {
+  if (!(await deps.people.isConnected(createdBy))) return 'not_connected';
+  return enqueueEvent(
+    deps.queue,
+    deps.backlog,
+    {
+      personId: createdBy,
+      resource: delivery.resource,
+      event: delivery.event,
+      dataId: delivery.data.id,
+      roomId: delivery.data.roomId,
+      actorId: delivery.actorId,
+      receivedAt: Date.now(),
+    },
+    deps.logger,
+  );
 }

@@ -6,6 +6,11 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 
+/** Stored tokens written with a key that is no longer configured (or tampered with). */
+export class TokensUnreadable extends Error {
+  override readonly name = 'TokensUnreadable';
+}
+
 export class TokenCipher {
   /** `keys[0]` encrypts; every key is tried when decrypting, newest first. */
   constructor(private readonly keys: Buffer[]) {
@@ -44,6 +49,6 @@ export class TokenCipher {
         // Wrong key or tampered blob: try the next key.
       }
     }
-    throw new Error('stored tokens cannot be decrypted with the configured keys');
+    throw new TokensUnreadable('stored tokens cannot be decrypted with the configured keys');
   }
 }

@@ -13,6 +13,7 @@ import type { PersonStore } from '../people/person-store.js';
 import type { Keys } from '../redis/keys.js';
 import type { WebexClient } from '../webex/client.js';
 import { WebexApiError } from '../webex/errors.js';
+import { TokensUnreadable } from './crypto.js';
 import { NotConnected, ReauthRequired } from './errors.js';
 import {
   applyTokenResponse,
@@ -135,11 +136,24 @@ export class PersonTokens {
     return next;
   }
 
-  private async current(personId: string): Promise<StoredTokens> {
+  /** The person's stored tokens; throws if they are not connected or must reconnect. */
+  async current(personId: string): Promise<StoredTokens> {
     const person = await this.deps.store.get(personId);
     if (!person) throw new NotConnected(personId);
     if (person.state === 'reauth_required') throw new ReauthRequired(personId);
-    const tokens = await this.deps.store.getTokens(personId);
+    let tokens: StoredTokens | undefined;
+    try {
+      tokens = await this.deps.store.getTokens(personId);
+    } catch (error) {
+      if (!(error instanceof TokensUnreadable)) throw error;
+      // Written with a key no longer configured: only a new authorization helps.
+      await this.deps.store.setState(personId, 'reauth_required');
+      this.deps.logger.warn(
+        { personId },
+        'stored tokens cannot be read with the configured keys; the person must reconnect',
+      );
+      throw new ReauthRequired(personId);
+    }
     if (!tokens) throw new NotConnected(personId);
     return tokens;
   }

@@ -26,8 +26,10 @@ export async function refreshAhead(
   for (const personId of await deps.people.connectedIds()) {
     try {
       const person = await deps.people.get(personId);
-      const tokens = person?.state === 'active' ? await deps.people.getTokens(personId) : undefined;
-      if (!tokens || !refreshDueAhead(tokens, intervalMs)) continue;
+      if (person?.state !== 'active') continue;
+      // Read through PersonTokens, so tokens that cannot be read mark the person at once.
+      const tokens = await deps.tokens.current(personId);
+      if (!refreshDueAhead(tokens, intervalMs)) continue;
       await deps.tokens.refresh(personId, tokens.accessToken);
       refreshed += 1;
     } catch (error) {

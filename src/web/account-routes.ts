@@ -5,6 +5,7 @@ import type { ConnectedPerson, PersonStore, WebhookRecord } from '../people/pers
 import { CARDS_WEBHOOK, COMMANDS_WEBHOOK } from '../webhooks/desired.js';
 import type { WebexClient } from '../webex/client.js';
 import type { PersonTokens } from '../tokens/person-tokens.js';
+import { withDeadline } from '../time/deadline.js';
 import { accountPage, errorPage, homePage } from './pages.js';
 import { csrfMatches, type Sessions } from './session.js';
 
@@ -39,7 +40,7 @@ export function addAccountRoutes(router: Router, deps: AccountDeps): void {
     ctx.body = accountPage({
       person,
       webhooks: await liveWebhooks(deps, person),
-      tokens: await deps.people.getTokens(person.id),
+      tokens: await deps.people.getTokens(person.id).catch(() => undefined),
       csrfToken: session.csrfToken,
       sandbox: deps.sandbox,
     });
@@ -96,12 +97,11 @@ async function liveWebhooks(
   if (person.state !== 'active') return { webhooks: person.webhooks, live: false };
   const ours = new Set([COMMANDS_WEBHOOK, CARDS_WEBHOOK]);
   try {
-    const listed = await Promise.race([
+    const listed = await withDeadline(
       deps.tokens.withToken(person.id, (token) => deps.client.listWebhooks(token)),
-      new Promise<never>((_, reject) =>
-        setTimeout(() => reject(new Error('timed out')), LIVE_TIMEOUT_MS),
-      ),
-    ]);
+      LIVE_TIMEOUT_MS,
+      'listing webhooks',
+    );
     const webhooks = listed
       .filter((webhook) => ours.has(webhook.name))
       .map((webhook) => ({

@@ -15,6 +15,7 @@ import { createReceiver, type ReceiverDeps } from '../receiver/receiver.js';
 import { addAccountRoutes, type AccountDeps } from './account-routes.js';
 import { mountAdmin } from './admin.js';
 import { errorPage } from './pages.js';
+import { withDeadline } from '../time/deadline.js';
 
 export interface WebAppDeps {
   sessionSecret: string;
@@ -67,20 +68,7 @@ export function createWebApp(deps: WebAppDeps): Koa {
   });
   router.get('/metrics', async (ctx) => {
     try {
-      const counts = await deps.queue.getJobCounts(
-        'waiting',
-        'active',
-        'delayed',
-        'failed',
-        'prioritized',
-      );
-      for (const [state, count] of Object.entries(counts)) {
-        deps.metrics.queueDepth.set({ state }, count);
-      }
-      const people = await deps.account.people.countByState();
-      for (const [state, count] of Object.entries(people)) {
-        deps.metrics.people.set({ state }, count);
-      }
+      await withDeadline(updateGauges(deps), 1000, 'reading queue depth');
     } catch {
       // While Redis is away these gauges keep their last values; the rest is still worth serving.
     }
@@ -101,14 +89,25 @@ export function createWebApp(deps: WebAppDeps): Koa {
 
 async function redisAnswers(redis: Redis): Promise<boolean> {
   try {
-    const reply = await Promise.race([
-      redis.ping(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000)),
-    ]);
-    return reply === 'PONG';
+    return (await withDeadline(redis.ping(), 1000, 'redis ping')) === 'PONG';
   } catch {
     return false;
   }
+}
+
+/** The gauges read at scrape time: queue depth and people by connection state. */
+async function updateGauges(deps: WebAppDeps): Promise<void> {
+  const counts = await deps.queue.getJobCounts(
+    'waiting',
+    'prioritized',
+    'active',
+    'delayed',
+    'failed',
+  );
+  for (const [state, count] of Object.entries(counts))
+    deps.metrics.queueDepth.set({ state }, count);
+  const people = await deps.account.people.countByState();
+  for (const [state, count] of Object.entries(people)) deps.metrics.people.set({ state }, count);
 }
 
 /** What a failure that reached the top means for the person who made the request. */

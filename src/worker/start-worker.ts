@@ -53,7 +53,7 @@ export async function startWorker(shared: Shared, apps: DeputyApp[]): Promise<Ru
       replies: new Replies({ tokens, client, redis, keys }),
     },
   });
-  const maintenance = await startMaintenance({
+  const maintenance = startMaintenance({
     people,
     tokens,
     client,

@@ -8,6 +8,10 @@ import { PersonStore } from '../../src/people/person-store.js';
 import { Keys } from '../../src/redis/keys.js';
 import { TokenCipher } from '../../src/tokens/crypto.js';
 import { refreshDueAhead } from '../../src/tokens/refresh-ahead.js';
+import { ReauthRequired } from '../../src/tokens/errors.js';
+import { PersonTokens } from '../../src/tokens/person-tokens.js';
+import { WebexClient } from '../../src/webex/client.js';
+import { captureLogs } from '../support/log-capture.js';
 import { api, eventually } from '../support/http.js';
 import {
   connectThroughSandbox,
@@ -140,5 +144,37 @@ describe('a new token encryption key', () => {
     await expect(
       new PersonStore(redis, keys, new TokenCipher([oldKey])).getTokens('PERSON'),
     ).rejects.toThrow();
+  });
+
+  it('marks the person reauth_required, not broken for good, when no configured key reads their tokens', async () => {
+    const keys = new Keys(prefix);
+    const tokens = {
+      accessToken: 'AT',
+      accessTokenExpiresAt: Date.now() + 3600_000,
+      refreshToken: 'RT',
+      refreshTokenExpiresAt: undefined,
+    };
+    const person = {
+      id: 'LOST',
+      displayName: 'P',
+      email: 'p@example.com',
+      orgId: undefined,
+      webhooks: [],
+    };
+    await new PersonStore(redis, keys, new TokenCipher([randomBytes(32)])).connect(person, tokens);
+    const store = new PersonStore(redis, keys, new TokenCipher([randomBytes(32)]));
+    const { logger } = captureLogs();
+    const client = new WebexClient({
+      apiBaseUrl: 'http://127.0.0.1:9',
+      clientId: 'c',
+      clientSecret: 's',
+      logger,
+    });
+    const acting = new PersonTokens({ store, client, redis, keys, logger });
+    await expect(acting.withToken('LOST', async () => 'never called')).rejects.toBeInstanceOf(
+      ReauthRequired,
+    );
+    expect((await store.get('LOST'))?.state).toBe('reauth_required');
+    await client.close();
   });
 });
