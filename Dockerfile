@@ -1,4 +1,6 @@
-# One image for both halves: `npm run start:web` (the default) or `npm run start:worker`.
+# One image for both halves: the web process (the default) or the worker
+# (`node --import tsx src/main.ts worker`). Node runs as PID 1 itself, not under npm, so
+# `docker stop` reaches it as SIGTERM and it shuts down cleanly.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
@@ -10,4 +12,4 @@ COPY src ./src
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["npm", "run", "start:web"]
+CMD ["node", "--import", "tsx", "src/main.ts", "web"]

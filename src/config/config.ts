@@ -30,7 +30,13 @@ const integer = (fallback: number, min: number, max: number) =>
       .string()
       .regex(/^\d+$/, `expected a whole number from ${min} to ${max}`)
       .transform(Number)
-      .pipe(z.number().int().min(min).max(max))
+      .pipe(
+        z
+          .number()
+          .int()
+          .min(min, `expected a whole number from ${min} to ${max}`)
+          .max(max, `expected a whole number from ${min} to ${max}`),
+      )
       .optional()
       .transform((value) => value ?? fallback),
   );
