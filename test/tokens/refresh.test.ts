@@ -111,5 +111,8 @@ describe('acting as the person', () => {
     await connectThroughSandbox(test, ada);
     const after = await browser.get('/account');
     expect(after.text).not.toContain('Reconnect needed');
+    // ...and their commands are answered again.
+    const roomId = await typeHelp(test, ada);
+    expect(await helpReplies(test, ada, roomId)).toHaveLength(1);
   });
 });
