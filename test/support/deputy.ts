@@ -7,6 +7,7 @@ import { Queue } from 'bullmq';
 import { EVENT_QUEUE, type EventJob } from '../../src/queue/event-queue.js';
 import { loadConfig } from '../../src/config/config.js';
 import { lintMessage } from '../../src/cards/lint.js';
+import { validateRequest, validateResponse } from '../sandbox/openapi.js';
 import type { DeputyApp } from '../../src/commands/types.js';
 import { startDeputy, type RunningDeputy } from '../../src/deputy.js';
 import type { Sandbox } from '../../src/sandbox/sandbox.js';
@@ -103,6 +104,7 @@ export async function startTestDeputy(
     async close() {
       await deputy.close();
       assertSentCardsPassLint(sandbox);
+      assertCallsFitOpenApi(sandbox);
       await queue.close();
       await removePrefix(redis, prefix);
       redis.disconnect();
@@ -205,4 +207,27 @@ export async function revokeTokens(
     token,
   });
   if (response.status !== 200) throw new Error(`revoking answered ${response.status}`);
+}
+
+/**
+ * Every JSON body Deputy sent to the sandbox, and every one the sandbox answered, must fit
+ * Webex's OpenAPI description, so that what passes here fits real Webex too.
+ */
+function assertCallsFitOpenApi(sandbox: Sandbox): void {
+  const problems: string[] = [];
+  for (const call of sandbox.state.calls) {
+    // The token endpoint is not part of the messaging API description.
+    if (call.route.startsWith('POST /access_token')) continue;
+    if (call.requestBody !== undefined) {
+      problems.push(...validateRequest(call.method, call.path, call.requestBody));
+    }
+    if (call.responseBody !== undefined) {
+      problems.push(...validateResponse(call.method, call.path, call.status, call.responseBody));
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(
+      `calls that do not fit the OpenAPI description:\n${[...new Set(problems)].join('\n')}`,
+    );
+  }
 }
