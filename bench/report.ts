@@ -91,6 +91,11 @@ export function renderTable(r: BenchResults): string {
       ),
     );
   }
+  if (parts.length > 0) {
+    out.push(
+      '  The web process hosts the sandbox: parts 2 and 4 include its copy of every message.',
+    );
+  }
   if (r.people) {
     const p = r.people;
     out.push(

@@ -7,19 +7,16 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Redis } from 'ioredis';
-import { killAll, startBareKoa, type Child } from './children.js';
-import { deliveryFactory } from './deliveries.js';
+import { killAll } from './children.js';
 import { describeMachine, loadNow } from './machine.js';
 import { parseOptions } from './options.js';
+import { pipelinePart, receiverPart, stormPart } from './parts.js';
 import { measurePeopleMemory } from './people-memory.js';
-import { runPipeline, type PipelineRun } from './pipeline.js';
-import { benchReceiver, emptyQueue } from './receiver.js';
 import { benchRedis, ensureRedis, removePrefix } from './redis.js';
 import { renderTable } from './report.js';
 import { judgeTargets, type BenchResults } from './targets.js';
 import { startStack, type Stack } from './stack.js';
-import { runStorm } from './storm.js';
-import { freePort, progress } from './util.js';
+import { progress } from './util.js';
 
 const options = parseOptions(process.argv.slice(2));
 const startedAt = Date.now();
@@ -39,87 +36,6 @@ function recordPeaks(s: Stack, rss: BenchResults['rssMiB'], part: string): void 
   for (const child of s.children()) child.resetPeak();
 }
 
-async function receiverPart(s: Stack) {
-  const barePort = await freePort();
-  const bare: Child = await startBareKoa(barePort);
-  try {
-    const targets = s.people.map((p, i) => ({
-      personId: p.id,
-      email: p.email,
-      roomId: s.roomIds[i % s.roomIds.length]!,
-    }));
-    return await benchReceiver({
-      webBase: s.base,
-      bareBase: `http://127.0.0.1:${barePort}`,
-      next: deliveryFactory(s.env.WEBHOOK_SECRET!, s.base, targets),
-      options: options.receiver,
-      queue: s.queue,
-      pids: {
-        deputy: { server: [s.web.pid], redis: s.redisPids, bench: [process.pid] },
-        bare: { server: [bare.pid], redis: s.redisPids, bench: [process.pid] },
-      },
-    });
-  } finally {
-    await bare.stop();
-    // No worker is to run the jobs part 1 queued.
-    await emptyQueue(
-      s.queue,
-      redis!,
-      s.prefix,
-      s.people.map((p) => p.id),
-    );
-  }
-}
-
-async function pipelinePart(s: Stack, notes: string[]): Promise<PipelineRun[]> {
-  const p = options.pipeline;
-  const latencyControl = await s.sandbox.setLatency(0);
-  if (!latencyControl) notes.push('no POST /sandbox/control/latency: the 50 ms runs were skipped');
-  const runs: PipelineRun[] = [];
-  let run = 0;
-  for (const count of p.workerProcesses) {
-    await s.workersUpTo(count);
-    const common = {
-      sandbox: s.sandbox,
-      people: s.people,
-      roomIds: s.roomIds,
-      queue: s.queue,
-      workerProcesses: count,
-      workerConcurrency: options.workerConcurrency,
-      offeredConcurrency: p.offeredConcurrency,
-      timeLimitSeconds: p.timeLimitSeconds,
-      afterCutOff: () =>
-        emptyQueue(
-          s.queue,
-          redis!,
-          s.prefix,
-          s.people.map((p) => p.id),
-        ),
-      pids: {
-        web: [s.web.pid],
-        workers: s.workers.map((w) => w.pid),
-        redis: s.redisPids,
-        bench: [process.pid],
-      },
-    };
-    progress(`pipeline: warm-up, ${p.warmupEvents} events with ${count} worker(s)`);
-    await runPipeline({ ...common, events: p.warmupEvents, latencyMs: 0, tag: `W${run++}` });
-    for (const latencyMs of p.latenciesMs) {
-      if (latencyMs > 0 && !latencyControl) continue;
-      progress(`pipeline: ${p.events} events, ${count} worker(s), ${latencyMs} ms latency`);
-      const result = await runPipeline({
-        ...common,
-        events: p.events,
-        latencyMs,
-        tag: `R${run++}`,
-      });
-      progress(`pipeline: ${result.completed} done, ${result.eventsPerSecond ?? '—'} events/s`);
-      runs.push(result);
-    }
-  }
-  return runs;
-}
-
 async function main(): Promise<BenchResults> {
   redisServer = await ensureRedis();
   redis = benchRedis();
@@ -130,36 +46,18 @@ async function main(): Promise<BenchResults> {
   const s = (stack = await startStack(redis, options.workerConcurrency));
   s.web.resetPeak();
 
-  const receiver = parts.has('receiver') ? await receiverPart(s) : undefined;
+  const receiver = parts.has('receiver') ? await receiverPart(s, options) : undefined;
   if (receiver) recordPeaks(s, rssMiB, 'part 1');
-  const pipeline = parts.has('pipeline') ? await pipelinePart(s, notes) : [];
+  const pipeline = parts.has('pipeline') ? await pipelinePart(s, options, notes) : [];
   if (pipeline.length > 0) recordPeaks(s, rssMiB, 'part 2');
-
   let people;
   if (parts.has('memory')) {
     progress(`memory: writing ${options.people} connected people under a prefix of their own`);
     people = await measurePeopleMemory(redis, `${s.prefix}-people`, options.people);
   }
-  let storm;
-  if (parts.has('storm')) {
-    await s.workersUpTo(Math.max(...options.pipeline.workerProcesses));
-    for (const child of s.children()) child.resetPeak();
-    storm = await runStorm({
-      sandbox: s.sandbox,
-      person: s.people[s.people.length - 1]!,
-      roomId: s.roomIds[0]!,
-      queue: s.queue,
-      jobs: options.stormJobs,
-      redis,
-      prefix: s.prefix,
-      tokenEncryptionKey: s.tokenEncryptionKey,
-      timeLimitSeconds: 120,
-    });
-    recordPeaks(s, rssMiB, 'part 4');
-    if (storm.revokedBy !== 'sandbox') {
-      notes.push('no POST /sandbox/control/revoke: the storm replaced the stored access token');
-    }
-  }
+  for (const child of s.children()) child.resetPeak();
+  const storm = parts.has('storm') ? await stormPart(s, options, notes) : undefined;
+  if (storm) recordPeaks(s, rssMiB, 'part 4');
   machine.loadAfter = loadNow();
   const seconds = (Date.now() - startedAt) / 1000;
   const partial = { quick: options.quick, machine, receiver, pipeline, rssMiB, people, storm };

@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import { EVENT_QUEUE } from '../src/queue/event-queue.js';
 import { startDeputy, type Child } from './children.js';
 import { connectPerson } from './connect.js';
+import { emptyQueue } from './receiver.js';
 import { infoField, REDIS_URL } from './redis.js';
 import { SandboxClient, type SamplePerson } from './sandbox.js';
 import { freePort, progress } from './util.js';
@@ -26,6 +27,9 @@ export interface Stack {
   people: SamplePerson[];
   roomIds: string[];
   queue: Queue;
+  redis: Redis;
+  /** Empties the queue and the people's backlog counters (see emptyQueue). */
+  resetQueue(): Promise<void>;
   /** Redis's own process when it runs on this machine, for its CPU time; else empty. */
   redisPids: number[];
   /** Starts worker processes until `count` run. */
@@ -67,6 +71,14 @@ export async function startStack(redis: Redis, workerConcurrency: number): Promi
     people: [],
     roomIds: [],
     queue,
+    redis,
+    resetQueue: () =>
+      emptyQueue(
+        queue,
+        redis,
+        prefix,
+        stack.people.map((person) => person.id),
+      ),
     redisPids: await localRedisPid(redis),
     async workersUpTo(count) {
       while (workers.length < count) {
