@@ -10,9 +10,7 @@ import { Keys } from './redis/keys.js';
 import type { Sandbox } from './sandbox/sandbox.js';
 import type { Shared } from './shared.js';
 import { TokenCipher } from './tokens/crypto.js';
-import { startWeb } from './web/start-web.js';
 import { WebexClient } from './webex/client.js';
-import { startWorker } from './worker/start-worker.js';
 
 export interface DeputyRoles {
   web: boolean;
@@ -59,8 +57,13 @@ export async function startDeputy(options: StartOptions): Promise<RunningDeputy>
       metrics,
     }),
   };
-  const web = roles.web ? await startWeb(shared) : undefined;
-  const worker = roles.worker ? await startWorker(shared, options.apps ?? []) : undefined;
+  // Each half is loaded only by a process that runs it: a worker never loads Koa, the sandbox
+  // or the dashboard, a web process never loads the card templating, and what a process loads
+  // stays in its memory for good.
+  const web = roles.web ? await (await import('./web/start-web.js')).startWeb(shared) : undefined;
+  const worker = roles.worker
+    ? await (await import('./worker/start-worker.js')).startWorker(shared, options.apps ?? [])
+    : undefined;
 
   return {
     config,

@@ -27,12 +27,41 @@ export interface ConnectedPerson {
   webhooksCheckedAt: number | undefined;
 }
 
+/**
+ * The person record is one JSON string, not a hash: its ids are base64 text of 80 bytes or more,
+ * past Redis's 64-byte limit for compact (listpack) hashes, and a hashtable-encoded hash of eight
+ * fields costs about 1.2 KB where the same JSON as a string costs about 0.7 KB. Changing one field
+ * is a read-modify-write inside Redis (cjson), so concurrent writers cannot lose each other's
+ * change, and a person who disconnected meanwhile stays disconnected.
+ */
+const UPDATE = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local person = cjson.decode(raw)
+local change = cjson.decode(ARGV[1])
+for field, value in pairs(change) do person[field] = value end
+redis.call('SET', KEYS[1], cjson.encode(person), 'KEEPTTL')
+return 1`;
+
+type WithUpdate = Redis & { personUpdate(key: string, change: string): Promise<number> };
+
 export class PersonStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly cipher: TokenCipher,
-  ) {}
+  ) {
+    if (!('personUpdate' in redis)) {
+      redis.defineCommand('personUpdate', { numberOfKeys: 1, lua: UPDATE });
+    }
+  }
+
+  private update(personId: string, change: Record<string, unknown>): Promise<number> {
+    return (this.redis as WithUpdate).personUpdate(
+      this.keys.person(personId),
+      JSON.stringify(change),
+    );
+  }
 
   /** Stores a newly connected (or reconnected) person and their tokens in one transaction. */
   async connect(
@@ -41,35 +70,32 @@ export class PersonStore {
   ): Promise<void> {
     await this.redis
       .multi()
-      .del(this.keys.person(person.id), this.keys.refreshWarning(person.id))
-      .hset(this.keys.person(person.id), {
-        id: person.id,
-        displayName: person.displayName,
-        email: person.email,
-        orgId: person.orgId ?? '',
-        state: 'active',
-        connectedAt: String(Date.now()),
-        webhooks: JSON.stringify(person.webhooks),
-        webhooksCheckedAt: String(Date.now()),
-      })
+      .del(this.keys.refreshWarning(person.id))
+      .set(
+        this.keys.person(person.id),
+        JSON.stringify({
+          id: person.id,
+          displayName: person.displayName,
+          email: person.email,
+          orgId: person.orgId ?? '',
+          state: 'active',
+          connectedAt: Date.now(),
+          webhooks: person.webhooks,
+          webhooksCheckedAt: Date.now(),
+        }),
+      )
       .set(this.keys.tokens(person.id), this.seal(person.id, tokens))
       .sadd(this.keys.people(), person.id)
       .exec();
   }
 
   async get(personId: string): Promise<ConnectedPerson | undefined> {
-    const fields = await this.redis.hgetall(this.keys.person(personId));
-    if (!fields.id) return undefined;
-    return {
-      id: fields.id,
-      displayName: fields.displayName ?? '',
-      email: fields.email ?? '',
-      orgId: fields.orgId || undefined,
-      state: fields.state === 'reauth_required' ? 'reauth_required' : 'active',
-      connectedAt: Number(fields.connectedAt ?? 0),
-      webhooks: parseWebhooks(fields.webhooks),
-      webhooksCheckedAt: fields.webhooksCheckedAt ? Number(fields.webhooksCheckedAt) : undefined,
-    };
+    return parsePerson(await this.redis.get(this.keys.person(personId)));
+  }
+
+  /** The key whose presence means "connected", for scripts that check it themselves. */
+  recordKey(personId: string): string {
+    return this.keys.person(personId);
   }
 
   async isConnected(personId: string): Promise<boolean> {
@@ -91,18 +117,12 @@ export class PersonStore {
   }
 
   async setState(personId: string, state: ConnectionState): Promise<void> {
-    if (await this.isConnected(personId)) {
-      await this.redis.hset(this.keys.person(personId), 'state', state);
-    }
+    await this.update(personId, { state });
   }
 
   async saveWebhooks(personId: string, webhooks: WebhookRecord[]): Promise<void> {
-    if (await this.isConnected(personId)) {
-      await this.redis.hset(this.keys.person(personId), {
-        webhooks: JSON.stringify(webhooks),
-        webhooksCheckedAt: String(Date.now()),
-      });
-    }
+    // cjson writes an empty list back as {}; parsePerson reads anything but a list as none.
+    await this.update(personId, { webhooks, webhooksCheckedAt: Date.now() });
   }
 
   async disconnect(personId: string): Promise<void> {
@@ -118,10 +138,10 @@ export class PersonStore {
     const counts: Record<ConnectionState, number> = { active: 0, reauth_required: 0 };
     const ids = await this.connectedIds();
     const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.hget(this.keys.person(id), 'state');
-    for (const [, state] of (await pipeline.exec()) ?? []) {
-      if (state === 'reauth_required') counts.reauth_required += 1;
-      else if (state === 'active') counts.active += 1;
+    for (const id of ids) pipeline.get(this.keys.person(id));
+    for (const [, raw] of (await pipeline.exec()) ?? []) {
+      const person = parsePerson(raw as string | null);
+      if (person) counts[person.state] += 1;
     }
     return counts;
   }
@@ -135,12 +155,25 @@ export class PersonStore {
   }
 }
 
-function parseWebhooks(raw: string | undefined): WebhookRecord[] {
-  if (!raw) return [];
+function parsePerson(raw: string | null): ConnectedPerson | undefined {
+  if (!raw) return undefined;
+  let fields: Record<string, unknown>;
   try {
-    const value: unknown = JSON.parse(raw);
-    return Array.isArray(value) ? (value as WebhookRecord[]) : [];
+    fields = JSON.parse(raw) as Record<string, unknown>;
   } catch {
-    return [];
+    return undefined;
   }
+  if (typeof fields.id !== 'string') return undefined;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  return {
+    id: fields.id,
+    displayName: text(fields.displayName),
+    email: text(fields.email),
+    orgId: text(fields.orgId) || undefined,
+    state: fields.state === 'reauth_required' ? 'reauth_required' : 'active',
+    connectedAt: Number(fields.connectedAt ?? 0),
+    webhooks: Array.isArray(fields.webhooks) ? (fields.webhooks as WebhookRecord[]) : [],
+    webhooksCheckedAt:
+      typeof fields.webhooksCheckedAt === 'number' ? fields.webhooksCheckedAt : undefined,
+  };
 }

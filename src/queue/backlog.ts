@@ -12,6 +12,7 @@ const MAX_PRIORITY = 2_097_151;
 const TTL_SECONDS = 24 * 3600;
 
 const ENTER = `
+if KEYS[3] ~= '' and redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
 local backlog = redis.call('INCR', KEYS[1])
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 if backlog == 1 then
@@ -27,26 +28,43 @@ local backlog = tonumber(redis.call('GET', KEYS[1]) or '0')
 if backlog <= 1 then redis.call('DEL', KEYS[1]) return 0 end
 return redis.call('DECR', KEYS[1])`;
 
-export class Backlog {
-  constructor(
-    private readonly redis: Redis,
-    private readonly keys: Keys,
-  ) {}
+type WithBacklogScripts = Redis & {
+  backlogEnter(backlog: string, sequence: string, mustExist: string, ttl: string): Promise<number>;
+  backlogLeave(backlog: string): Promise<number>;
+};
 
-  /** Counts one more job for the person and returns the priority it should get. */
-  async enter(personId: string): Promise<number> {
-    const seq = (await this.redis.eval(
-      ENTER,
-      2,
+export class Backlog {
+  private readonly redis: WithBacklogScripts;
+
+  constructor(
+    redis: Redis,
+    private readonly keys: Keys,
+  ) {
+    // Defined commands go as EVALSHA: the script's text is not sent with every delivery.
+    if (!('backlogEnter' in redis)) {
+      redis.defineCommand('backlogEnter', { numberOfKeys: 3, lua: ENTER });
+      redis.defineCommand('backlogLeave', { numberOfKeys: 1, lua: LEAVE });
+    }
+    this.redis = redis as WithBacklogScripts;
+  }
+
+  /**
+   * Counts one more job for the person and returns the priority it should get. With
+   * `mustExist` (the person's record), counts nothing and returns undefined when that key is
+   * missing: the receiver's connection check and count in one round trip.
+   */
+  async enter(personId: string, mustExist = ''): Promise<number | undefined> {
+    const seq = await this.redis.backlogEnter(
       this.keys.backlog(personId),
       this.keys.backlogSequence(personId),
+      mustExist,
       String(TTL_SECONDS),
-    )) as number;
-    return Math.min(seq, MAX_PRIORITY);
+    );
+    return seq === 0 ? undefined : Math.min(seq, MAX_PRIORITY);
   }
 
   /** A job of the person is done for good (completed, failed for good, or never queued). */
   async leave(personId: string): Promise<void> {
-    await this.redis.eval(LEAVE, 1, this.keys.backlog(personId));
+    await this.redis.backlogLeave(this.keys.backlog(personId));
   }
 }

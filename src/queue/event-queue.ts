@@ -27,7 +27,7 @@ export interface EventJob {
   rateLimitWaits?: number;
 }
 
-export type EnqueueOutcome = 'queued' | 'duplicate';
+export type EnqueueOutcome = 'queued' | 'duplicate' | 'not_connected';
 
 /** Person, resource, event and data id: the envelope `id` is the webhook's, shared by all its events. */
 export function dedupeKey(event: Pick<EventJob, 'personId' | 'resource' | 'event' | 'dataId'>) {
@@ -54,10 +54,13 @@ export async function enqueueEvent(
   backlog: Backlog,
   event: EventJob,
   logger: Logger,
+  /** Queue only while this key (the person's record) exists; checked in the same round trip. */
+  mustExist?: string,
 ): Promise<EnqueueOutcome> {
   const jobId = randomUUID();
   const key = dedupeKey(event);
-  const priority = await backlog.enter(event.personId);
+  const priority = await backlog.enter(event.personId, mustExist);
+  if (priority === undefined) return 'not_connected';
   let job;
   try {
     job = await queue.add(jobName(event), event, {

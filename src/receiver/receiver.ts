@@ -41,15 +41,20 @@ type Outcome =
   | 'unavailable';
 
 export function createReceiver(deps: ReceiverDeps) {
+  const secretsFor = personSecrets(deps.webhookSecrets);
   return async function receive(ctx: Context): Promise<void> {
     const started = process.hrtime.bigint();
-    const outcome = await handle(ctx, deps);
+    const outcome = await handle(ctx, deps, secretsFor);
     deps.metrics.webhooks.inc({ outcome });
     deps.metrics.ackSeconds.observe({ outcome }, Number(process.hrtime.bigint() - started) / 1e9);
   };
 }
 
-async function handle(ctx: Context, deps: ReceiverDeps): Promise<Outcome> {
+async function handle(
+  ctx: Context,
+  deps: ReceiverDeps,
+  secretsFor: (personId: string) => string[],
+): Promise<Outcome> {
   const log = deps.logger;
   const answer = (status: number, outcome: Outcome, message: string) => {
     ctx.status = status;
@@ -90,7 +95,7 @@ async function handle(ctx: Context, deps: ReceiverDeps): Promise<Outcome> {
     return answer(400, 'malformed', 'createdBy is missing');
   }
 
-  const secrets = deps.webhookSecrets.map((master) => webhookSecretFor(master, createdBy));
+  const secrets = secretsFor(createdBy);
   if (!verifySignature(raw, secrets, signature)) {
     log.warn({ reason: 'signature mismatch', createdBy }, 'webhook refused: bad signature');
     return answer(401, 'bad_signature', 'X-Spark-Signature does not match the body');
@@ -134,7 +139,7 @@ async function queueDelivery(
   createdBy: string,
   delivery: Delivery,
 ): Promise<'queued' | 'duplicate' | 'not_connected'> {
-  if (!(await deps.people.isConnected(createdBy))) return 'not_connected';
+  // The connection check rides in the backlog script: one Redis round trip fewer per delivery.
   return enqueueEvent(
     deps.queue,
     deps.backlog,
@@ -148,5 +153,24 @@ async function queueDelivery(
       receivedAt: Date.now(),
     },
     deps.logger,
+    deps.people.recordKey(createdBy),
   );
+}
+
+/**
+ * Each person's webhook secrets, derived once (an HMAC-SHA256 per master secret) and kept, so a
+ * delivery costs one HMAC, its signature's. Bounded, so deliveries naming made-up people cannot
+ * grow it.
+ */
+function personSecrets(masters: readonly string[]): (personId: string) => string[] {
+  const derived = new Map<string, string[]>();
+  return (personId) => {
+    let secrets = derived.get(personId);
+    if (!secrets) {
+      if (derived.size >= 10_000) derived.clear();
+      secrets = masters.map((master) => webhookSecretFor(master, personId));
+      derived.set(personId, secrets);
+    }
+    return secrets;
+  };
 }

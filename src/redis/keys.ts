@@ -45,7 +45,7 @@ export class Keys {
   }
   /** Posts in flight for one person in one room, whose message ids are not known yet. */
   pendingPosts(personId: string, roomId: string) {
-    return `${this.prefix}:pending-posts:${personId}:${roomId}`;
+    return `${this.prefix}:posts-in-flight:${personId}:${roomId}`;
   }
   /** The message a job already posted as its n-th reply, so a re-run does not post again. */
   sentReply(jobKey: string, index: number) {

@@ -45,7 +45,9 @@ async function handleMessage(
   deps: EventDeps,
   log: Logger,
 ): Promise<Handled> {
-  if (await deps.replies.isOwn(event.dataId, person.id, event.roomId)) return 'own_message';
+  if (await deps.replies.isOwn(event.dataId, person.id, event.roomId, event.receivedAt)) {
+    return 'own_message';
+  }
 
   const message = await deps.tokens.withToken(person.id, (token) =>
     deps.client.getMessage(token, event.dataId),

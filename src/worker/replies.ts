@@ -3,6 +3,7 @@
  * its webhook is skipped (also when that webhook overtakes the POST's answer), and remembered
  * per job, so a job that runs again does not post the same reply twice.
  */
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { CardLintError, lintMessage } from '../cards/lint.js';
@@ -39,8 +40,11 @@ export class Replies {
     const alreadySent = await redis.get(sentKey);
     if (alreadySent) return alreadySent;
 
+    // Each post in flight is a member scored by when it started: a delivery that arrived
+    // before a post started cannot be that post's message, and need not wait for it.
     const pending = keys.pendingPosts(personId, body.roomId ?? '');
-    await redis.multi().incr(pending).pexpire(pending, PENDING_TTL_MS).exec();
+    const postId = randomUUID();
+    await redis.multi().zadd(pending, Date.now(), postId).pexpire(pending, PENDING_TTL_MS).exec();
     try {
       const message = await tokens.withToken(personId, (token) =>
         client.createMessage(token, body),
@@ -57,22 +61,30 @@ export class Replies {
         .exec();
       return message.id;
     } finally {
-      await redis.decr(pending);
+      await redis.zrem(pending, postId);
     }
   }
 
   /**
-   * Whether Deputy posted this message. While Deputy has posts in flight in the room, their
-   * ids are not known yet, so wait for them (bounded) before answering no.
+   * Whether Deputy posted this message. While Deputy has posts in flight in the room that
+   * started before the delivery arrived (`receivedAt`), one of them may be this message and its
+   * id is not known yet, so wait for those (bounded) before answering no.
    */
-  async isOwn(messageId: string, personId: string, roomId: string | undefined): Promise<boolean> {
+  async isOwn(
+    messageId: string,
+    personId: string,
+    roomId: string | undefined,
+    receivedAt: number,
+  ): Promise<boolean> {
     const { redis, keys } = this.deps;
     const deadline = Date.now() + 10_000;
     for (;;) {
       if ((await redis.exists(keys.ownMessage(messageId))) === 1) return true;
       if (!roomId || Date.now() > deadline) return false;
-      const inFlight = Number(await redis.get(keys.pendingPosts(personId, roomId)));
-      if (!(inFlight > 0)) return false;
+      // Members older than the key's lifetime belong to a worker that died mid-post.
+      const pending = keys.pendingPosts(personId, roomId);
+      const earlier = await redis.zcount(pending, Date.now() - PENDING_TTL_MS, receivedAt);
+      if (earlier === 0) return false;
       await sleep(25);
     }
   }
