@@ -5,13 +5,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StateStore } from '../oauth/state-store.js';
-import { PersonStore } from '../people/person-store.js';
 import { Backlog } from '../queue/backlog.js';
 import { createEventQueue } from '../queue/event-queue.js';
 import { closeRedis, createRedis, waitUntilReady } from '../redis/connection.js';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.js';
-import type { Shared } from '../shared.js';
-import { PersonTokens } from '../tokens/person-tokens.js';
+import { peopleOn, type Shared } from '../shared.js';
 import { createWebApp } from './app.js';
 import { Sessions } from './session.js';
 
@@ -26,20 +24,12 @@ export interface RunningWeb {
 }
 
 export async function startWeb(shared: Shared): Promise<RunningWeb> {
-  const { config, logger, metrics, keys, cipher, client } = shared;
+  const { config, logger, metrics, keys, client } = shared;
   const redis = createRedis(config.redisUrl, 'request', logger);
   if (!(await waitUntilReady(redis, 5000))) {
     logger.warn('redis is not answering yet; the web process starts anyway and answers 503');
   }
-  const people = new PersonStore(redis, keys, cipher);
-  const tokens = new PersonTokens({
-    store: people,
-    client,
-    redis,
-    keys,
-    logger: logger.child({ component: 'tokens' }),
-    metrics,
-  });
+  const { people, tokens } = peopleOn(shared, redis);
   const sandbox = config.sandbox
     ? createSandbox({
         clientId: config.webex.clientId,

@@ -6,13 +6,11 @@ import { createHelpApp } from '../commands/help.js';
 import { Registry } from '../commands/registry.js';
 import type { DeputyApp } from '../commands/types.js';
 import { startMaintenance } from '../maintenance/maintenance.js';
-import { PersonStore } from '../people/person-store.js';
 import { createPollApp } from '../polls/poll-app.js';
 import { PollStore } from '../polls/poll-store.js';
 import { Backlog } from '../queue/backlog.js';
 import { closeRedis, createRedis } from '../redis/connection.js';
-import type { Shared } from '../shared.js';
-import { PersonTokens } from '../tokens/person-tokens.js';
+import { peopleOn, type Shared } from '../shared.js';
 import { createEventWorker } from './event-worker.js';
 import { Replies } from './replies.js';
 
@@ -22,17 +20,9 @@ export interface RunningWorker {
 }
 
 export async function startWorker(shared: Shared, apps: DeputyApp[]): Promise<RunningWorker> {
-  const { config, logger, metrics, keys, cipher, client } = shared;
+  const { config, logger, metrics, keys, client } = shared;
   const redis = createRedis(config.redisUrl, 'worker', logger);
-  const people = new PersonStore(redis, keys, cipher);
-  const tokens = new PersonTokens({
-    store: people,
-    client,
-    redis,
-    keys,
-    logger: logger.child({ component: 'tokens' }),
-    metrics,
-  });
+  const { people, tokens } = peopleOn(shared, redis);
   const registry: Registry = new Registry([
     createHelpApp(() => registry.listCommands()),
     createPollApp(new PollStore(redis, keys)),
