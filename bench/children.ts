@@ -1,6 +1,6 @@
 /**
  * The processes the benchmark measures, started the way an operator starts them
- * (`node --import tsx src/main.ts web|worker`) plus the bare Koa baseline. Every child is
+ * (compiled, `node dist/src/main.js web|worker`, after `npm run build`) plus the bare Koa baseline. Every child is
  * remembered so that an error, Ctrl-C or a normal end never leaves one running, and each one's
  * peak RSS is read from /proc (VmHWM), reset between parts so that each part gets its own peak.
  */
@@ -39,12 +39,19 @@ export function startChild(
   args: string[],
   env: Record<string, string>,
   readyLine: string,
+  nodeArgs: string[] = [],
 ): Promise<Child> {
-  const child = spawn(process.execPath, [...EXTRA_NODE_ARGS, '--import', 'tsx', script, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // Deputy runs compiled, as `npm start` runs it; the baseline and helpers run through tsx.
+  const loader = script.endsWith('.js') ? [] : ['--import', 'tsx'];
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, ...EXTRA_NODE_ARGS, ...loader, script, ...args],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   running.add(child);
   let output = '';
   const keep = (chunk: Buffer) => {
@@ -105,7 +112,12 @@ export function startDeputy(
   mode: 'web' | 'worker',
   env: Record<string, string>,
 ): Promise<Child> {
-  return startChild(name, 'src/main.ts', [mode], env, 'deputy started');
+  // The same node flags as the start scripts in package.json.
+  const flags = [
+    '--max-semi-space-size=4',
+    ...(mode === 'worker' ? ['--max-old-space-size=128'] : []),
+  ];
+  return startChild(name, 'dist/src/main.js', [mode], env, 'deputy started', flags);
 }
 
 export function startBareKoa(port: number): Promise<Child> {
