@@ -231,3 +231,39 @@ function assertCallsFitOpenApi(sandbox: Sandbox): void {
     );
   }
 }
+
+/** The first space `person` is a member of. */
+export async function firstRoomOf(test: TestDeputy, person: SamplePerson): Promise<string> {
+  const rooms = await api<{ items: Array<{ id: string }> }>(
+    'GET',
+    `${test.base}/sandbox/rooms`,
+    person.accessToken,
+  );
+  const room = rooms.body.items[0];
+  if (!room) throw new Error('the person is in no space');
+  return room.id;
+}
+
+/** Types `/help` as `person` in their first space and waits until Deputy is done with it. */
+export async function typeHelp(test: TestDeputy, person: SamplePerson): Promise<string> {
+  const roomId = await firstRoomOf(test, person);
+  await api('POST', `${test.base}/sandbox/messages`, person.accessToken, { roomId, text: '/help' });
+  await test.settled();
+  return roomId;
+}
+
+/** The help cards Deputy posted in a room. */
+export async function helpReplies(
+  test: TestDeputy,
+  reader: SamplePerson,
+  roomId: string,
+): Promise<SandboxMessage[]> {
+  return (await roomMessages(test, reader, roomId)).filter((m) =>
+    m.markdown?.startsWith('**Deputy commands**'),
+  );
+}
+
+/** The refresh-grant calls the sandbox's token endpoint received. */
+export function refreshCalls(test: TestDeputy) {
+  return test.sandbox.state.tokenCalls.filter((call) => call.grantType === 'refresh_token');
+}

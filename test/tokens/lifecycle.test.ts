@@ -12,12 +12,14 @@ import { ReauthRequired } from '../../src/tokens/errors.js';
 import { PersonTokens } from '../../src/tokens/person-tokens.js';
 import { WebexClient } from '../../src/webex/client.js';
 import { captureLogs } from '../support/log-capture.js';
-import { api, eventually } from '../support/http.js';
+import { eventually } from '../support/http.js';
 import {
   connectThroughSandbox,
+  helpReplies,
+  refreshCalls,
   revokeTokens,
-  roomMessages,
   startTestDeputy,
+  typeHelp,
   type SamplePerson,
   type TestDeputy,
 } from '../support/deputy.js';
@@ -29,27 +31,12 @@ afterEach(async () => {
   test = undefined;
 });
 
-const refreshCalls = (deputy: TestDeputy) =>
-  deputy.sandbox.state.tokenCalls.filter((call) => call.grantType === 'refresh_token');
-
 const revokeAccess = (deputy: TestDeputy, person: SamplePerson) =>
   revokeTokens(deputy, person, 'access');
 
 async function helpCount(deputy: TestDeputy, person: SamplePerson): Promise<number> {
-  const rooms = await api<{ items: Array<{ id: string }> }>(
-    'GET',
-    `${deputy.base}/sandbox/rooms`,
-    person.accessToken,
-  );
-  const roomId = rooms.body.items[0]!.id;
-  await api('POST', `${deputy.base}/sandbox/messages`, person.accessToken, {
-    roomId,
-    text: '/help',
-  });
-  await deputy.settled();
-  return (await roomMessages(deputy, person, roomId)).filter((m) =>
-    m.markdown?.startsWith('**Deputy commands**'),
-  ).length;
+  const roomId = await typeHelp(deputy, person);
+  return (await helpReplies(deputy, person, roomId)).length;
 }
 
 describe('staying connected', () => {

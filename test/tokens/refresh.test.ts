@@ -6,10 +6,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { api } from '../support/http.js';
 import {
   connectThroughSandbox,
+  firstRoomOf,
+  helpReplies,
+  refreshCalls,
   revokeTokens,
-  roomMessages,
   startTestDeputy,
-  type SamplePerson,
+  typeHelp,
   type TestDeputy,
 } from '../support/deputy.js';
 
@@ -18,29 +20,6 @@ afterEach(async () => {
   await test?.close();
   test = undefined;
 });
-
-async function typeHelp(deputy: TestDeputy, person: SamplePerson): Promise<string> {
-  const rooms = await api<{ items: Array<{ id: string }> }>(
-    'GET',
-    `${deputy.base}/sandbox/rooms`,
-    person.accessToken,
-  );
-  const roomId = rooms.body.items[0]!.id;
-  await api('POST', `${deputy.base}/sandbox/messages`, person.accessToken, {
-    roomId,
-    text: '/help',
-  });
-  await deputy.settled();
-  return roomId;
-}
-
-const refreshCalls = (deputy: TestDeputy) =>
-  deputy.sandbox.state.tokenCalls.filter((call) => call.grantType === 'refresh_token');
-
-const helpReplies = async (deputy: TestDeputy, person: SamplePerson, roomId: string) =>
-  (await roomMessages(deputy, person, roomId)).filter((m) =>
-    m.markdown?.startsWith('**Deputy commands**'),
-  );
 
 describe('acting as the person', () => {
   it('refreshes a token that expires within five minutes before using it (F07, case 1)', async () => {
@@ -79,14 +58,10 @@ describe('acting as the person', () => {
     const { browser } = await connectThroughSandbox(test, ada);
     await revokeTokens(test, ada, 'both');
 
-    const rooms = await api<{ items: Array<{ id: string }> }>(
-      'GET',
-      `${test.base}/sandbox/rooms`,
-      ada.accessToken,
-    );
+    const roomId = await firstRoomOf(test, ada);
     for (let i = 0; i < 5; i++) {
       await api('POST', `${test.base}/sandbox/messages`, ada.accessToken, {
-        roomId: rooms.body.items[0]!.id,
+        roomId,
         text: `/help ${i}`,
       });
     }
@@ -112,7 +87,7 @@ describe('acting as the person', () => {
     const after = await browser.get('/account');
     expect(after.text).not.toContain('Reconnect needed');
     // ...and their commands are answered again.
-    const roomId = await typeHelp(test, ada);
+    await typeHelp(test, ada);
     expect(await helpReplies(test, ada, roomId)).toHaveLength(1);
   });
 });
