@@ -40,14 +40,25 @@ export interface BenchOptions {
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+  const eventsArg = argv.find((arg) => arg.startsWith('--events='))?.slice('--events='.length);
+  const events = eventsArg === undefined ? undefined : Number(eventsArg);
   const parts = only ? only.split(',') : [...PARTS];
   const unknown = [
-    ...argv.filter((arg) => arg !== '--quick' && arg !== '--json' && !arg.startsWith('--only=')),
+    ...argv.filter(
+      (arg) =>
+        arg !== '--quick' &&
+        arg !== '--json' &&
+        !arg.startsWith('--only=') &&
+        !arg.startsWith('--events='),
+    ),
+    ...(events !== undefined && !(Number.isInteger(events) && events >= 100)
+      ? [`--events=${eventsArg} (a whole number from 100)`]
+      : []),
     ...parts.filter((part) => !(PARTS as readonly string[]).includes(part)),
   ];
   if (unknown.length > 0) {
     process.stderr.write(
-      `usage: npm run bench -- [--quick] [--json] [--only=${PARTS.join(',')}]; got ${unknown.join(' ')}\n`,
+      `usage: npm run bench -- [--quick] [--json] [--only=${PARTS.join(',')}] [--events=N]; got ${unknown.join(' ')}\n`,
     );
     process.exit(2);
   }
@@ -63,7 +74,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       rate: 1000,
     },
     pipeline: {
-      events: quick ? 300 : 10_000,
+      events: events ?? (quick ? 300 : 10_000),
       warmupEvents: quick ? 50 : 500,
       latenciesMs: [0, 50],
       workerProcesses: [1, 2],

@@ -103,9 +103,34 @@ export class PersonStore {
   }
 
   async getTokens(personId: string): Promise<StoredTokens | undefined> {
-    const blob = await this.redis.get(this.keys.tokens(personId));
-    if (!blob) return undefined;
-    const { plaintext, stale } = this.cipher.decrypt(blob, personId);
+    return this.openTokens(personId, await this.redis.get(this.keys.tokens(personId)));
+  }
+
+  /**
+   * The person's record and sealed tokens in one round trip. The tokens are decrypted only when
+   * `openTokens` is called, so a caller can look at the record's state first.
+   */
+  async getWithTokens(personId: string): Promise<{
+    person: ConnectedPerson | undefined;
+    openTokens: () => Promise<StoredTokens | undefined>;
+  }> {
+    const [record, sealed] = await this.redis.mget(
+      this.keys.person(personId),
+      this.keys.tokens(personId),
+    );
+    return {
+      person: parsePerson(record ?? null),
+      openTokens: () => this.openTokens(personId, sealed ?? null),
+    };
+  }
+
+  /** Decrypts sealed tokens, re-sealing them with the current key when an older one was used. */
+  private async openTokens(
+    personId: string,
+    sealed: string | null,
+  ): Promise<StoredTokens | undefined> {
+    if (!sealed) return undefined;
+    const { plaintext, stale } = this.cipher.decrypt(sealed, personId);
     const tokens = JSON.parse(plaintext) as StoredTokens;
     if (stale) await this.saveTokens(personId, tokens);
     return tokens;

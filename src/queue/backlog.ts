@@ -13,6 +13,7 @@ const TTL_SECONDS = 24 * 3600;
 
 const ENTER = `
 if KEYS[3] ~= '' and redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
+if KEYS[4] ~= '' and redis.call('EXISTS', KEYS[4]) == 1 then return -1 end
 local backlog = redis.call('INCR', KEYS[1])
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 if backlog == 1 then
@@ -29,7 +30,13 @@ if backlog <= 1 then redis.call('DEL', KEYS[1]) return 0 end
 return redis.call('DECR', KEYS[1])`;
 
 type WithBacklogScripts = Redis & {
-  backlogEnter(backlog: string, sequence: string, mustExist: string, ttl: string): Promise<number>;
+  backlogEnter(
+    backlog: string,
+    sequence: string,
+    mustExist: string,
+    mustNotExist: string,
+    ttl: string,
+  ): Promise<number>;
   backlogLeave(backlog: string): Promise<number>;
 };
 
@@ -42,25 +49,32 @@ export class Backlog {
   ) {
     // Defined commands go as EVALSHA: the script's text is not sent with every delivery.
     if (!('backlogEnter' in redis)) {
-      redis.defineCommand('backlogEnter', { numberOfKeys: 3, lua: ENTER });
+      redis.defineCommand('backlogEnter', { numberOfKeys: 4, lua: ENTER });
       redis.defineCommand('backlogLeave', { numberOfKeys: 1, lua: LEAVE });
     }
     this.redis = redis as WithBacklogScripts;
   }
 
   /**
-   * Counts one more job for the person and returns the priority it should get. With
-   * `mustExist` (the person's record), counts nothing and returns undefined when that key is
-   * missing: the receiver's connection check and count in one round trip.
+   * Counts one more job for the person and returns the priority it should get. The guards are
+   * checked in the same round trip and, when one does not hold, nothing is counted: `missing`
+   * when the `mustExist` key (the person's record) is absent, `present` when the `mustNotExist`
+   * key is there.
    */
-  async enter(personId: string, mustExist = ''): Promise<number | undefined> {
+  async enter(
+    personId: string,
+    guards: { mustExist?: string; mustNotExist?: string } = {},
+  ): Promise<number | 'missing' | 'present'> {
     const seq = await this.redis.backlogEnter(
       this.keys.backlog(personId),
       this.keys.backlogSequence(personId),
-      mustExist,
+      guards.mustExist ?? '',
+      guards.mustNotExist ?? '',
       String(TTL_SECONDS),
     );
-    return seq === 0 ? undefined : Math.min(seq, MAX_PRIORITY);
+    if (seq === 0) return 'missing';
+    if (seq === -1) return 'present';
+    return Math.min(seq, MAX_PRIORITY);
   }
 
   /** A job of the person is done for good (completed, failed for good, or never queued). */

@@ -27,7 +27,15 @@ export interface EventJob {
   rateLimitWaits?: number;
 }
 
-export type EnqueueOutcome = 'queued' | 'duplicate' | 'not_connected';
+export type EnqueueOutcome = 'queued' | 'duplicate' | 'not_connected' | 'own_message';
+
+/** Keys checked in the same round trip as the queueing: Redis only, no Webex call. */
+export interface EnqueueGuards {
+  /** The person's record: without it the person is not connected and nothing is queued. */
+  connectedKey?: string;
+  /** The record of a message Deputy posted: its webhook needs no job. */
+  ownMessageKey?: string;
+}
 
 /** Person, resource, event and data id: the envelope `id` is the webhook's, shared by all its events. */
 export function dedupeKey(event: Pick<EventJob, 'personId' | 'resource' | 'event' | 'dataId'>) {
@@ -54,13 +62,16 @@ export async function enqueueEvent(
   backlog: Backlog,
   event: EventJob,
   logger: Logger,
-  /** Queue only while this key (the person's record) exists; checked in the same round trip. */
-  mustExist?: string,
+  guards: EnqueueGuards = {},
 ): Promise<EnqueueOutcome> {
   const jobId = randomUUID();
   const key = dedupeKey(event);
-  const priority = await backlog.enter(event.personId, mustExist);
-  if (priority === undefined) return 'not_connected';
+  const priority = await backlog.enter(event.personId, {
+    mustExist: guards.connectedKey,
+    mustNotExist: guards.ownMessageKey,
+  });
+  if (priority === 'missing') return 'not_connected';
+  if (priority === 'present') return 'own_message';
   let job;
   try {
     job = await queue.add(jobName(event), event, {

@@ -8,8 +8,9 @@ import type { Context } from 'koa';
 import type { Logger } from '../log/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { PersonStore } from '../people/person-store.js';
+import type { Keys } from '../redis/keys.js';
 import type { Backlog } from '../queue/backlog.js';
-import { enqueueEvent, type EventJob } from '../queue/event-queue.js';
+import { enqueueEvent, type EnqueueOutcome, type EventJob } from '../queue/event-queue.js';
 import { webhookSecretFor } from '../webhooks/secret.js';
 import { withDeadline } from '../time/deadline.js';
 import { deliverySchema, type Delivery } from '../webex/types.js';
@@ -23,6 +24,7 @@ export interface ReceiverDeps {
   queue: Queue<EventJob>;
   backlog: Backlog;
   people: PersonStore;
+  keys: Keys;
   /** The current master webhook secret first, then any previous one still accepted. */
   webhookSecrets: readonly string[];
   logger: Logger;
@@ -35,6 +37,7 @@ type Outcome =
   | 'queued'
   | 'duplicate'
   | 'not_connected'
+  | 'own_message'
   | 'too_large'
   | 'bad_signature'
   | 'malformed'
@@ -138,8 +141,9 @@ async function queueDelivery(
   deps: ReceiverDeps,
   createdBy: string,
   delivery: Delivery,
-): Promise<'queued' | 'duplicate' | 'not_connected'> {
-  // The connection check rides in the backlog script: one Redis round trip fewer per delivery.
+): Promise<EnqueueOutcome> {
+  // The connection check, and for a message whether Deputy posted it (known once its POST has
+  // returned), ride in the backlog script: no extra round trip per delivery.
   return enqueueEvent(
     deps.queue,
     deps.backlog,
@@ -153,7 +157,12 @@ async function queueDelivery(
       receivedAt: Date.now(),
     },
     deps.logger,
-    deps.people.recordKey(createdBy),
+    {
+      connectedKey: deps.people.recordKey(createdBy),
+      ...(delivery.resource === 'messages' && delivery.event === 'created'
+        ? { ownMessageKey: deps.keys.ownMessage(delivery.data.id) }
+        : {}),
+    },
   );
 }
 

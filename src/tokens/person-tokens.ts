@@ -138,12 +138,12 @@ export class PersonTokens {
 
   /** The person's stored tokens; throws if they are not connected or must reconnect. */
   async current(personId: string): Promise<StoredTokens> {
-    const person = await this.deps.store.get(personId);
+    const { person, openTokens } = await this.deps.store.getWithTokens(personId);
     if (!person) throw new NotConnected(personId);
     if (person.state === 'reauth_required') throw new ReauthRequired(personId);
     let tokens: StoredTokens | undefined;
     try {
-      tokens = await this.deps.store.getTokens(personId);
+      tokens = await openTokens();
     } catch (error) {
       if (!(error instanceof TokensUnreadable)) throw error;
       // Written with a key no longer configured: only a new authorization helps.

@@ -58,6 +58,7 @@ export async function startWeb(shared: Shared): Promise<RunningWeb> {
       queue,
       backlog: new Backlog(redis, keys),
       people,
+      keys,
       webhookSecrets: [
         config.webhookSecret,
         ...(config.previousWebhookSecret ? [config.previousWebhookSecret] : []),

@@ -13,6 +13,7 @@ import { EVENT_QUEUE, type EventJob } from '../queue/event-queue.js';
 import { NotConnected, ReauthRequired } from '../tokens/errors.js';
 import { WebexApiError } from '../webex/errors.js';
 import { handleEvent, type EventDeps } from './handle-event.js';
+import { OwnershipPending } from './replies.js';
 import { MAX_RATE_LIMIT_WAITS, rateLimitWaitMs } from './rate-limit.js';
 
 export interface EventWorkerOptions {
@@ -104,6 +105,13 @@ async function classify(
     count(error instanceof ReauthRequired ? 'reauth_required' : 'not_connected');
     log.warn({ reason: error.message }, 'job dropped');
     return new UnrecoverableError(error.message);
+  }
+  if (error instanceof OwnershipPending && token) {
+    // Not an attempt: the job only waits for another job's post to return its message id.
+    count('post_in_flight');
+    log.debug({ recheckMs: error.recheckMs }, 'waiting for a post in flight');
+    await job.moveToDelayed(Date.now() + error.recheckMs, token);
+    return new DelayedError();
   }
   if (error instanceof CardError) {
     count('invalid_card');

@@ -12,7 +12,7 @@ import { NotConnected } from '../tokens/errors.js';
 import type { PersonTokens } from '../tokens/person-tokens.js';
 import type { WebexClient } from '../webex/client.js';
 import { dedupeKey, type EventJob } from '../queue/event-queue.js';
-import type { Replies } from './replies.js';
+import { OwnershipPending, type Replies } from './replies.js';
 import { CARD_CONTENT_TYPE } from '../cards/render.js';
 
 export interface EventDeps {
@@ -45,9 +45,14 @@ async function handleMessage(
   deps: EventDeps,
   log: Logger,
 ): Promise<Handled> {
-  if (await deps.replies.isOwn(event.dataId, person.id, event.roomId, event.receivedAt)) {
-    return 'own_message';
-  }
+  const ownership = await deps.replies.ownership(
+    event.dataId,
+    person.id,
+    event.roomId,
+    event.receivedAt,
+  );
+  if (ownership === 'own') return 'own_message';
+  if (ownership === 'pending') throw new OwnershipPending(event.dataId);
 
   const message = await deps.tokens.withToken(person.id, (token) =>
     deps.client.getMessage(token, event.dataId),

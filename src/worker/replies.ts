@@ -4,7 +4,6 @@
  * per job, so a job that runs again does not post the same reply twice.
  */
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { CardLintError, lintMessage } from '../cards/lint.js';
 import type { Keys } from '../redis/keys.js';
@@ -16,11 +15,62 @@ import type { CreateMessageBody } from '../webex/types.js';
 const OWN_MESSAGE_TTL_SECONDS = 90 * 24 * 3600;
 const SENT_REPLY_TTL_SECONDS = 24 * 3600;
 const PENDING_TTL_MS = 30_000;
+/** How long after its delivery a message may still turn out to be one of Deputy's posts. */
+const OWNERSHIP_DEADLINE_MS = 10_000;
+
+/** Returns the id an earlier run of the job posted, or records this post as in flight. */
+const BEGIN_POST = `
+local sent = redis.call('GET', KEYS[1])
+if sent then return sent end
+redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+return false`;
+
+/** 1: Deputy posted it. 2: undecided, posts that started before the delivery are in flight. 0: not. */
+const OWNERSHIP = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return 1 end
+if KEYS[2] == '' then return 0 end
+if redis.call('ZCOUNT', KEYS[2], ARGV[1], ARGV[2]) > 0 then return 2 end
+return 0`;
+
+/**
+ * A message cannot be told apart from Deputy's posts in flight yet. Its job gives up its worker
+ * slot and comes back after `recheckMs`, rather than holding the slot while Webex answers.
+ */
+export class OwnershipPending extends Error {
+  readonly recheckMs = 25;
+  constructor(messageId: string) {
+    super(`message ${messageId} may be one of Deputy's posts in flight; checking again shortly`);
+    this.name = 'OwnershipPending';
+  }
+}
+
+/** Whether a message is Deputy's own post; `pending` while a post that may be it is in flight. */
+export type Ownership = 'own' | 'other' | 'pending';
+
+type WithReplyScripts = Redis & {
+  replyBeginPost(
+    sent: string,
+    pending: string,
+    now: number,
+    postId: string,
+    ttl: number,
+  ): Promise<string | null>;
+  replyOwnership(own: string, pending: string, oldest: number, before: number): Promise<number>;
+};
 
 export class Replies {
+  private readonly redis: WithReplyScripts;
+
   constructor(
     private readonly deps: { tokens: PersonTokens; client: WebexClient; redis: Redis; keys: Keys },
-  ) {}
+  ) {
+    if (!('replyBeginPost' in deps.redis)) {
+      deps.redis.defineCommand('replyBeginPost', { numberOfKeys: 2, lua: BEGIN_POST });
+      deps.redis.defineCommand('replyOwnership', { numberOfKeys: 2, lua: OWNERSHIP });
+    }
+    this.redis = deps.redis as WithReplyScripts;
+  }
 
   /**
    * Posts `body` as the person, once per (jobKey, index): a second call with the same pair
@@ -32,61 +82,69 @@ export class Replies {
     index: number,
     body: CreateMessageBody,
   ): Promise<string> {
-    const { tokens, client, redis, keys } = this.deps;
+    const { tokens, client, keys } = this.deps;
+    const redis = this.redis;
     const problems = lintMessage(body);
     if (problems.length > 0) throw new CardLintError(problems);
 
-    const sentKey = keys.sentReply(jobKey, index);
-    const alreadySent = await redis.get(sentKey);
-    if (alreadySent) return alreadySent;
-
     // Each post in flight is a member scored by when it started: a delivery that arrived
     // before a post started cannot be that post's message, and need not wait for it.
+    const sentKey = keys.sentReply(jobKey, index);
     const pending = keys.pendingPosts(personId, body.roomId ?? '');
     const postId = randomUUID();
-    await redis.multi().zadd(pending, Date.now(), postId).pexpire(pending, PENDING_TTL_MS).exec();
+    const alreadySent = await redis.replyBeginPost(
+      sentKey,
+      pending,
+      Date.now(),
+      postId,
+      PENDING_TTL_MS,
+    );
+    if (alreadySent) return alreadySent;
+
+    let message;
     try {
-      const message = await tokens.withToken(personId, (token) =>
-        client.createMessage(token, body),
-      );
-      await redis
-        .multi()
-        .set(
-          keys.ownMessage(message.id),
-          JSON.stringify(ownRecord(personId, body)),
-          'EX',
-          OWN_MESSAGE_TTL_SECONDS,
-        )
-        .set(sentKey, message.id, 'EX', SENT_REPLY_TTL_SECONDS)
-        .exec();
-      return message.id;
-    } finally {
+      message = await tokens.withToken(personId, (token) => client.createMessage(token, body));
+    } catch (error) {
       await redis.zrem(pending, postId);
+      throw error;
     }
+    await redis
+      .multi()
+      .set(
+        keys.ownMessage(message.id),
+        JSON.stringify(ownRecord(personId, body)),
+        'EX',
+        OWN_MESSAGE_TTL_SECONDS,
+      )
+      .set(sentKey, message.id, 'EX', SENT_REPLY_TTL_SECONDS)
+      .zrem(pending, postId)
+      .exec();
+    return message.id;
   }
 
   /**
-   * Whether Deputy posted this message. While Deputy has posts in flight in the room that
-   * started before the delivery arrived (`receivedAt`), one of them may be this message and its
-   * id is not known yet, so wait for those (bounded) before answering no.
+   * Whether Deputy posted this message, in one round trip. While Deputy has posts in flight in
+   * the room that started before the delivery arrived (`receivedAt`), one of them may be this
+   * message and its id is not known yet: the answer is `pending`, and the caller asks again
+   * later. After a deadline the answer is `other`.
    */
-  async isOwn(
+  async ownership(
     messageId: string,
     personId: string,
     roomId: string | undefined,
     receivedAt: number,
-  ): Promise<boolean> {
-    const { redis, keys } = this.deps;
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      if ((await redis.exists(keys.ownMessage(messageId))) === 1) return true;
-      if (!roomId || Date.now() > deadline) return false;
+  ): Promise<Ownership> {
+    const { keys } = this.deps;
+    const now = Date.now();
+    const undecidable = !roomId || now > receivedAt + OWNERSHIP_DEADLINE_MS;
+    const answer = await this.redis.replyOwnership(
+      keys.ownMessage(messageId),
+      undecidable ? '' : keys.pendingPosts(personId, roomId),
       // Members older than the key's lifetime belong to a worker that died mid-post.
-      const pending = keys.pendingPosts(personId, roomId);
-      const earlier = await redis.zcount(pending, Date.now() - PENDING_TTL_MS, receivedAt);
-      if (earlier === 0) return false;
-      await sleep(25);
-    }
+      now - PENDING_TTL_MS,
+      receivedAt,
+    );
+    return answer === 1 ? 'own' : answer === 2 ? 'pending' : 'other';
   }
 
   /** What Deputy recorded about a message it posted; undefined if it never posted it. */

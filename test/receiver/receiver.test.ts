@@ -65,6 +65,7 @@ async function startReceiver(
       queue,
       backlog: new Backlog(redis, new Keys(prefix)),
       people,
+      keys: new Keys(prefix),
       webhookSecrets: masters,
       logger: logs.logger,
       metrics: createMetrics(),
@@ -266,6 +267,18 @@ describe('the webhook receiver', () => {
     );
     expect(response.status).toBe(202);
     expect(await jobCount()).toBe(0);
+  });
+
+  it('answers 200 to the webhook of a message Deputy posted, once recorded, and queues nothing', async () => {
+    await harness.redis.set(new Keys(prefix).ownMessage('MESSAGE_OWN'), '{}', 'EX', 60);
+    const own = delivery('WH', 'MESSAGE_OWN');
+    const other = delivery('WH', 'MESSAGE_TYPED');
+    const a = await post(harness.url, own, signed(own));
+    expect([a.status, JSON.parse(a.text)]).toEqual([200, { outcome: 'own_message' }]);
+    expect(await jobCount()).toBe(0);
+    const b = await post(harness.url, other, signed(other));
+    expect([b.status, JSON.parse(b.text)]).toEqual([200, { outcome: 'queued' }]);
+    expect(await jobCount()).toBe(1);
   });
 });
 

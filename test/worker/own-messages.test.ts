@@ -10,9 +10,10 @@ import { PersonStore } from '../../src/people/person-store.js';
 import { TokenCipher } from '../../src/tokens/crypto.js';
 import { PersonTokens } from '../../src/tokens/person-tokens.js';
 import { WebexClient } from '../../src/webex/client.js';
-import { api } from '../support/http.js';
+import { api, eventually } from '../support/http.js';
 import {
   connectThroughSandbox,
+  firstRoomOf,
   roomMessages,
   startTestDeputy,
   type SamplePerson,
@@ -24,6 +25,9 @@ interface Call {
   route: string;
   status: number;
   path: string;
+  personId?: string;
+  at: string;
+  responseBody?: { id?: string };
 }
 
 describe("Deputy's own messages", () => {
@@ -75,6 +79,10 @@ describe("Deputy's own messages", () => {
     expect(fetches[0]!.path).not.toContain(encodeURIComponent(reply.id));
     const metrics = await test.deputy.metrics.registry.getSingleMetricAsString('deputy_jobs_total');
     expect(metrics).toMatch(/outcome="own_message"\} 1/);
+    // The reply's job found the post in flight and came back later; no attempt was used.
+    expect(metrics).toMatch(/outcome="post_in_flight"\} [1-9]/);
+    const failed = await test.queue.getJobCounts('failed');
+    expect(failed.failed).toBe(0);
   });
 
   it('are posted once per job and reply index, however often the job runs', async () => {
@@ -94,5 +102,60 @@ describe("Deputy's own messages", () => {
     expect((await roomMessages(test, ada, roomId)).length).toBe(before + 2);
     await client.close();
     redis.disconnect();
+  });
+});
+
+describe("A job waiting for one of Deputy's posts to return", () => {
+  let test: TestDeputy;
+  afterAll(async () => test?.close());
+
+  it('gives its worker slot to other jobs meanwhile', async () => {
+    const latencyMs = 600;
+    test = await startTestDeputy('own-wait', { env: { WORKER_CONCURRENCY: '2' } });
+    const ada = test.person('Ada');
+    const grace = test.person('Grace');
+    await connectThroughSandbox(test, ada);
+    await connectThroughSandbox(test, grace);
+    const roomId = await firstRoomOf(test, ada);
+    await api('POST', `${test.base}/sandbox/control/latency`, 'none', { ms: latencyMs });
+    try {
+      await api('DELETE', `${test.base}/sandbox/control/calls`, 'none');
+      const typed = api('POST', `${test.base}/sandbox/messages`, ada.accessToken, {
+        roomId,
+        text: '/help',
+      });
+      // The sandbox holds Deputy's reply and has delivered its webhook; the POST that created
+      // it is still waiting out the latency. One slot runs that POST, the other takes the
+      // reply's webhook, which cannot be told apart from the post until the POST returns.
+      const reply = await eventually('the help reply to be created', async () =>
+        [...test.sandbox.state.messages.values()].find((m) =>
+          (m.markdown ?? '').startsWith('**Deputy commands**'),
+        ),
+      );
+      const graceTyped = await api<{ id: string }>(
+        'POST',
+        `${test.base}/sandbox/messages`,
+        grace.accessToken,
+        { roomId, text: 'Lunch at one?' },
+      );
+      await typed;
+      await test.settled();
+
+      const calls = (await api<Call[]>('GET', `${test.base}/sandbox/control/calls`, 'none')).body;
+      const post = calls.find(
+        (c) => c.route === 'POST /messages' && c.responseBody?.id === reply.id,
+      );
+      const fetches = calls.filter(
+        (c) => c.route === 'GET /messages/{id}' && c.path.includes(graceTyped.body.id),
+      );
+      expect(post).toBeDefined();
+      expect(fetches.length).toBeGreaterThan(0);
+      // Grace's message was fetched while the reply's POST was still unanswered: the waiting
+      // job did not sit on its slot.
+      const answeredAt = Date.parse(post!.at) + latencyMs;
+      expect(Math.min(...fetches.map((c) => Date.parse(c.at)))).toBeLessThan(answeredAt);
+    } finally {
+      await api('POST', `${test.base}/sandbox/control/latency`, 'none', { ms: 0 });
+    }
   });
 });
