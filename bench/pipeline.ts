@@ -108,7 +108,17 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineRun> {
       : undefined;
 
   await sandbox.setLatency(0);
-  if (latencies.length < events) await input.afterCutOff();
+  if (latencies.length < events) {
+    // Say where the missing events are before clearing them away.
+    const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed');
+    const deliveries = await sandbox.failedDeliveries();
+    progress(
+      `pipeline: cut off with ${events - latencies.length} events unanswered; queue ${JSON.stringify(counts)}; ` +
+        `${deliveries.failed} of the last ${deliveries.kept} deliveries failed` +
+        (deliveries.reasons.length > 0 ? ` (${deliveries.reasons.join('; ')})` : ''),
+    );
+    await input.afterCutOff();
+  }
   await removeMessages(sandbox, people, [...commands, ...replies.values()]);
   return {
     workerProcesses: input.workerProcesses,

@@ -101,6 +101,8 @@ export async function emptyQueue(
   await queue.drain(true);
   await waitFor(async () => ((await queue.getActiveCount()) === 0 ? true : undefined), 30_000);
   await queue.obliterate({ force: true });
+  // Obliterating pauses the queue first; the workers of the next run need it running.
+  await queue.resume();
   const keys = new Keys(prefix);
   const counters = personIds.flatMap((id) => [keys.backlog(id), keys.backlogSequence(id)]);
   if (counters.length > 0) await redis.unlink(...counters);

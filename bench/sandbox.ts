@@ -104,6 +104,17 @@ export class SandboxClient {
     return all;
   }
 
+  /** Of the deliveries the sandbox still keeps (its last 5,000), those that did not get a 2xx. */
+  async failedDeliveries(): Promise<{ kept: number; failed: number; reasons: string[] }> {
+    const records = await this.json<Array<{ ok: boolean; statusCode?: number; error?: string }>>(
+      'GET',
+      '/sandbox/control/deliveries',
+    );
+    const failed = records.filter((record) => !record.ok);
+    const reasons = [...new Set(failed.map((r) => r.error ?? `answered ${r.statusCode}`))];
+    return { kept: records.length, failed: failed.length, reasons: reasons.slice(0, 3) };
+  }
+
   private async send(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,

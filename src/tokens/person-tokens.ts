@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
-import type { PersonStore } from '../people/person-store.js';
+import type { ConnectedPerson, PersonStore } from '../people/person-store.js';
 import type { Keys } from '../redis/keys.js';
 import type { WebexClient } from '../webex/client.js';
 import { WebexApiError } from '../webex/errors.js';
@@ -29,6 +29,12 @@ const WARNING_REPEAT_SECONDS = 8 * 24 * 3600;
 
 const RELEASE_LOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
+/** Acting as one person during one job; see `PersonTokens.actingAs`. */
+export interface ActingAs {
+  person: ConnectedPerson;
+  withToken<T>(call: (accessToken: string) => Promise<T>): Promise<T>;
+}
+
 export class PersonTokens {
   constructor(
     private readonly deps: {
@@ -42,14 +48,42 @@ export class PersonTokens {
   ) {}
 
   async withToken<T>(personId: string, call: (accessToken: string) => Promise<T>): Promise<T> {
-    let tokens = await this.current(personId);
+    return (await this.callWith(personId, await this.current(personId), call)).result;
+  }
+
+  /**
+   * The person, read with their tokens in one round trip, for the length of one job: its
+   * `withToken` reuses those tokens from call to call (decrypting them on first use) and
+   * refreshes them as `withToken` does. Throws NotConnected when the person is not connected.
+   */
+  async actingAs(personId: string): Promise<ActingAs> {
+    const { person, openTokens } = await this.deps.store.getWithTokens(personId);
+    if (!person) throw new NotConnected(personId);
+    let tokens: StoredTokens | undefined;
+    return {
+      person,
+      withToken: async (call) => {
+        tokens ??= await this.usable(person, openTokens);
+        const outcome = await this.callWith(personId, tokens, call);
+        tokens = outcome.tokens;
+        return outcome.result;
+      },
+    };
+  }
+
+  /** Runs `call` with `tokens`, refreshing them first when they expire soon, or once on a 401. */
+  private async callWith<T>(
+    personId: string,
+    tokens: StoredTokens,
+    call: (accessToken: string) => Promise<T>,
+  ): Promise<{ result: T; tokens: StoredTokens }> {
     let refreshed = false;
     if (needsRefresh(tokens)) {
       tokens = await this.refresh(personId, tokens.accessToken);
       refreshed = true;
     }
     try {
-      return await call(tokens.accessToken);
+      return { result: await call(tokens.accessToken), tokens };
     } catch (error) {
       if (!(error instanceof WebexApiError) || error.status !== 401 || refreshed) throw error;
       this.deps.logger.info(
@@ -57,7 +91,7 @@ export class PersonTokens {
         'access token refused; refreshing once',
       );
       tokens = await this.refresh(personId, tokens.accessToken);
-      return await call(tokens.accessToken);
+      return { result: await call(tokens.accessToken), tokens };
     }
   }
 
@@ -140,6 +174,15 @@ export class PersonTokens {
   async current(personId: string): Promise<StoredTokens> {
     const { person, openTokens } = await this.deps.store.getWithTokens(personId);
     if (!person) throw new NotConnected(personId);
+    return this.usable(person, openTokens);
+  }
+
+  /** Tokens Deputy may act with: the person's state allows it and the store's copy is readable. */
+  private async usable(
+    person: ConnectedPerson,
+    openTokens: () => Promise<StoredTokens | undefined>,
+  ): Promise<StoredTokens> {
+    const personId = person.id;
     if (person.state === 'reauth_required') throw new ReauthRequired(personId);
     let tokens: StoredTokens | undefined;
     try {

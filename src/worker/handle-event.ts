@@ -4,12 +4,10 @@
  */
 import type { Job } from 'bullmq';
 import type { Logger } from '../log/logger.js';
-import type { ConnectedPerson, PersonStore } from '../people/person-store.js';
 import type { Registry } from '../commands/registry.js';
 import { parseCommand } from '../commands/registry.js';
 import type { Reply, ReplyOptions } from '../commands/types.js';
-import { NotConnected } from '../tokens/errors.js';
-import type { PersonTokens } from '../tokens/person-tokens.js';
+import type { ActingAs, PersonTokens } from '../tokens/person-tokens.js';
 import type { WebexClient } from '../webex/client.js';
 import { dedupeKey, type EventJob } from '../queue/event-queue.js';
 import { OwnershipPending, type Replies } from './replies.js';
@@ -17,7 +15,6 @@ import { CARD_CONTENT_TYPE } from '../cards/render.js';
 
 export interface EventDeps {
   registry: Registry;
-  people: PersonStore;
   tokens: PersonTokens;
   client: WebexClient;
   replies: Replies;
@@ -31,20 +28,21 @@ export async function handleEvent(
   deps: EventDeps,
   log: Logger,
 ): Promise<Handled> {
-  const person = await deps.people.get(job.data.personId);
-  if (!person) throw new NotConnected(job.data.personId);
-  if (job.name === 'messages:created') return handleMessage(job.data, person, deps, log);
-  if (job.name === 'attachmentActions:created') return handleAction(job.data, person, deps, log);
+  // The person's record and tokens, read once for the whole job; throws if not connected.
+  const as = await deps.tokens.actingAs(job.data.personId);
+  if (job.name === 'messages:created') return handleMessage(job.data, as, deps, log);
+  if (job.name === 'attachmentActions:created') return handleAction(job.data, as, deps, log);
   log.debug({ resource: job.data.resource, event: job.data.event }, 'event kind not handled');
   return 'ignored';
 }
 
 async function handleMessage(
   event: EventJob,
-  person: ConnectedPerson,
+  as: ActingAs,
   deps: EventDeps,
   log: Logger,
 ): Promise<Handled> {
+  const { person } = as;
   const ownership = await deps.replies.ownership(
     event.dataId,
     person.id,
@@ -52,11 +50,9 @@ async function handleMessage(
     event.receivedAt,
   );
   if (ownership === 'own') return 'own_message';
-  if (ownership === 'pending') throw new OwnershipPending(event.dataId);
+  if (ownership !== 'other') throw new OwnershipPending(event.dataId, ownership.recheckMs);
 
-  const message = await deps.tokens.withToken(person.id, (token) =>
-    deps.client.getMessage(token, event.dataId),
-  );
+  const message = await as.withToken((token) => deps.client.getMessage(token, event.dataId));
   if (message.personId !== undefined && message.personId !== person.id) {
     log.debug('message by someone else ignored');
     return 'ignored';
@@ -72,18 +68,19 @@ async function handleMessage(
     args: parsed.args,
     eventKey: dedupeKey(event),
     log,
-    reply: replier(event, person, deps, message.roomId, message.parentId),
+    reply: replier(event, as, deps, message.roomId, message.parentId),
   });
   return 'command';
 }
 
 async function handleAction(
   event: EventJob,
-  person: ConnectedPerson,
+  as: ActingAs,
   deps: EventDeps,
   log: Logger,
 ): Promise<Handled> {
-  const action = await deps.tokens.withToken(person.id, (token) =>
+  const { person } = as;
+  const action = await as.withToken((token) =>
     deps.client.getAttachmentAction(token, event.dataId),
   );
   const card = await deps.replies.ownMessage(action.messageId);
@@ -109,14 +106,14 @@ async function handleAction(
     inputs,
     eventKey: dedupeKey(event),
     log,
-    reply: replier(event, person, deps, action.roomId, card.parentId),
+    reply: replier(event, as, deps, action.roomId, card.parentId),
   });
   return 'action';
 }
 
 function replier(
   event: EventJob,
-  person: ConnectedPerson,
+  as: ActingAs,
   deps: EventDeps,
   roomId: string,
   defaultParentId: string | undefined,
@@ -125,7 +122,7 @@ function replier(
   let index = 0;
   return async (reply: Reply, options: ReplyOptions = {}): Promise<string> => {
     const parentId = options.parentId ?? defaultParentId;
-    return deps.replies.post(person.id, jobKey, index++, {
+    return deps.replies.post(as, jobKey, index++, {
       roomId,
       ...(parentId ? { parentId } : {}),
       markdown: reply.markdown,

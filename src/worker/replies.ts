@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { CardLintError, lintMessage } from '../cards/lint.js';
 import type { Keys } from '../redis/keys.js';
-import type { PersonTokens } from '../tokens/person-tokens.js';
+import type { ActingAs } from '../tokens/person-tokens.js';
 import type { WebexClient } from '../webex/client.js';
 import type { CreateMessageBody } from '../webex/types.js';
 
@@ -26,27 +26,42 @@ redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return false`;
 
-/** 1: Deputy posted it. 2: undecided, posts that started before the delivery are in flight. 0: not. */
+/**
+ * -1: Deputy posted it. 0: it did not. Otherwise undecided, and the answer is when the oldest
+ * post in flight that started before the delivery (and so may be this message) started.
+ */
 const OWNERSHIP = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 1 end
+if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
 if KEYS[2] == '' then return 0 end
-if redis.call('ZCOUNT', KEYS[2], ARGV[1], ARGV[2]) > 0 then return 2 end
-return 0`;
+local oldest = redis.call('ZRANGEBYSCORE', KEYS[2], ARGV[1], ARGV[2], 'WITHSCORES', 'LIMIT', 0, 1)
+if #oldest == 0 then return 0 end
+return tonumber(oldest[2])`;
+
+/** Bounds of the wait before a message whose ownership is pending is checked again. */
+const RECHECK_MIN_MS = 25;
+const RECHECK_MAX_MS = 1_000;
 
 /**
  * A message cannot be told apart from Deputy's posts in flight yet. Its job gives up its worker
  * slot and comes back after `recheckMs`, rather than holding the slot while Webex answers.
  */
 export class OwnershipPending extends Error {
-  readonly recheckMs = 25;
-  constructor(messageId: string) {
+  constructor(
+    messageId: string,
+    readonly recheckMs: number,
+  ) {
     super(`message ${messageId} may be one of Deputy's posts in flight; checking again shortly`);
     this.name = 'OwnershipPending';
   }
 }
 
-/** Whether a message is Deputy's own post; `pending` while a post that may be it is in flight. */
-export type Ownership = 'own' | 'other' | 'pending';
+/**
+ * Whether a message is Deputy's own post; pending while a post that may be it is in flight, with
+ * when to look again: as long as that post has been in flight so far, within bounds, so a post
+ * that never returns (its worker was killed) costs each waiting job a few checks, not one every
+ * few milliseconds.
+ */
+export type Ownership = 'own' | 'other' | { pending: true; recheckMs: number };
 
 type WithReplyScripts = Redis & {
   replyBeginPost(
@@ -62,9 +77,7 @@ type WithReplyScripts = Redis & {
 export class Replies {
   private readonly redis: WithReplyScripts;
 
-  constructor(
-    private readonly deps: { tokens: PersonTokens; client: WebexClient; redis: Redis; keys: Keys },
-  ) {
+  constructor(private readonly deps: { client: WebexClient; redis: Redis; keys: Keys }) {
     if (!('replyBeginPost' in deps.redis)) {
       deps.redis.defineCommand('replyBeginPost', { numberOfKeys: 2, lua: BEGIN_POST });
       deps.redis.defineCommand('replyOwnership', { numberOfKeys: 2, lua: OWNERSHIP });
@@ -77,12 +90,13 @@ export class Replies {
    * returns the first post's id without posting.
    */
   async post(
-    personId: string,
+    as: ActingAs,
     jobKey: string,
     index: number,
     body: CreateMessageBody,
   ): Promise<string> {
-    const { tokens, client, keys } = this.deps;
+    const { client, keys } = this.deps;
+    const personId = as.person.id;
     const redis = this.redis;
     const problems = lintMessage(body);
     if (problems.length > 0) throw new CardLintError(problems);
@@ -103,7 +117,7 @@ export class Replies {
 
     let message;
     try {
-      message = await tokens.withToken(personId, (token) => client.createMessage(token, body));
+      message = await as.withToken((token) => client.createMessage(token, body));
     } catch (error) {
       await redis.zrem(pending, postId);
       throw error;
@@ -125,7 +139,7 @@ export class Replies {
   /**
    * Whether Deputy posted this message, in one round trip. While Deputy has posts in flight in
    * the room that started before the delivery arrived (`receivedAt`), one of them may be this
-   * message and its id is not known yet: the answer is `pending`, and the caller asks again
+   * message and its id is not known yet: the answer is pending, and the caller asks again
    * later. After a deadline the answer is `other`.
    */
   async ownership(
@@ -144,7 +158,13 @@ export class Replies {
       now - PENDING_TTL_MS,
       receivedAt,
     );
-    return answer === 1 ? 'own' : answer === 2 ? 'pending' : 'other';
+    if (answer === -1) return 'own';
+    if (answer === 0) return 'other';
+    const inFlightMs = now - answer;
+    return {
+      pending: true,
+      recheckMs: Math.min(RECHECK_MAX_MS, Math.max(RECHECK_MIN_MS, inFlightMs)),
+    };
   }
 
   /** What Deputy recorded about a message it posted; undefined if it never posted it. */

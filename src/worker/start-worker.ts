@@ -21,26 +21,28 @@ export interface RunningWorker {
 
 export async function startWorker(shared: Shared, apps: DeputyApp[]): Promise<RunningWorker> {
   const { config, logger, metrics, keys, client } = shared;
+  // BullMQ's connection carries its several dozen scripts, which ioredis copies into every
+  // MULTI made on it; Deputy's own keys have a connection of their own.
   const redis = createRedis(config.redisUrl, 'worker', logger);
-  const { people, tokens } = peopleOn(shared, redis);
+  const data = createRedis(config.redisUrl, 'worker', logger);
+  const { people, tokens } = peopleOn(shared, data);
   const registry: Registry = new Registry([
     createHelpApp(() => registry.listCommands()),
-    createPollApp(new PollStore(redis, keys)),
+    createPollApp(new PollStore(data, keys)),
     ...apps,
   ]);
   const worker = createEventWorker({
     connection: redis,
-    backlog: new Backlog(redis, keys),
+    backlog: new Backlog(data, keys),
     prefix: config.keyPrefix,
     concurrency: config.workerConcurrency,
     logger: logger.child({ component: 'worker' }),
     metrics,
     deps: {
       registry,
-      people,
       tokens,
       client,
-      replies: new Replies({ tokens, client, redis, keys }),
+      replies: new Replies({ client, redis: data, keys }),
     },
   });
   const maintenance = startMaintenance({
@@ -63,7 +65,7 @@ export async function startWorker(shared: Shared, apps: DeputyApp[]): Promise<Ru
     async close() {
       await worker.close();
       await maintenance.close();
-      await closeRedis(redis);
+      await Promise.all([closeRedis(redis), closeRedis(data)]);
     },
   };
 }

@@ -85,6 +85,39 @@ describe("Deputy's own messages", () => {
     expect(failed.failed).toBe(0);
   });
 
+  it('are told apart from posts in flight, checking again sooner for a post that just started', async () => {
+    const keys = new Keys(test.deputy.config.keyPrefix);
+    const redis = testRedis();
+    const client = new WebexClient({ ...test.deputy.config.webex, logger: test.deputy.logger });
+    const replies = new Replies({ client, redis, keys });
+    const now = Date.now();
+    const pending = keys.pendingPosts(ada.id, roomId);
+    const ask = (messageId: string, receivedAt = now) =>
+      replies.ownership(messageId, ada.id, roomId, receivedAt);
+    try {
+      expect(await ask('TYPED')).toBe('other');
+      await redis.set(keys.ownMessage('POSTED'), '{}', 'EX', 60);
+      expect(await ask('POSTED')).toBe('own');
+
+      // A post that started 10 ms ago: look again soon.
+      await redis.zadd(pending, now - 10, 'fresh-post');
+      expect(await ask('TYPED')).toEqual({ pending: true, recheckMs: 25 });
+      // The oldest counts: one in flight for 5 s (its worker may be dead) spaces the checks out.
+      await redis.zadd(pending, now - 5_000, 'old-post');
+      expect(await ask('TYPED')).toEqual({ pending: true, recheckMs: 1_000 });
+      // Posts that started after the delivery arrived cannot be its message.
+      expect(await ask('TYPED', now - 6_000)).toBe('other');
+      // Nor can anything once the delivery is older than the deadline.
+      expect(await ask('TYPED', now - 11_000)).toBe('other');
+      // Without a room there is nothing to wait for.
+      expect(await replies.ownership('TYPED', ada.id, undefined, now)).toBe('other');
+    } finally {
+      await redis.del(pending, keys.ownMessage('POSTED'));
+      await client.close();
+      redis.disconnect();
+    }
+  });
+
   it('are posted once per job and reply index, however often the job runs', async () => {
     const { config, logger } = test.deputy;
     const redis = testRedis();
@@ -92,11 +125,12 @@ describe("Deputy's own messages", () => {
     const people = new PersonStore(redis, keys, new TokenCipher([config.tokenEncryptionKey]));
     const client = new WebexClient({ ...config.webex, logger });
     const tokens = new PersonTokens({ store: people, client, redis, keys, logger });
-    const replies = new Replies({ tokens, client, redis, keys });
+    const replies = new Replies({ client, redis, keys });
+    const as = await tokens.actingAs(ada.id);
     const before = (await roomMessages(test, ada, roomId)).length;
-    const first = await replies.post(ada.id, 'a-job', 0, { roomId, markdown: 'Posted once.' });
-    const again = await replies.post(ada.id, 'a-job', 0, { roomId, markdown: 'Posted once.' });
-    const next = await replies.post(ada.id, 'a-job', 1, { roomId, markdown: 'The second reply.' });
+    const first = await replies.post(as, 'a-job', 0, { roomId, markdown: 'Posted once.' });
+    const again = await replies.post(as, 'a-job', 0, { roomId, markdown: 'Posted once.' });
+    const next = await replies.post(as, 'a-job', 1, { roomId, markdown: 'The second reply.' });
     expect(again).toBe(first);
     expect(next).not.toBe(first);
     expect((await roomMessages(test, ada, roomId)).length).toBe(before + 2);
