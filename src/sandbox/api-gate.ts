@@ -10,7 +10,7 @@ import type { Middleware } from 'koa';
 import type { Logger } from '../log/logger.js';
 import { bearerGrant } from './bearer.js';
 import { isForm, isJson, parsedJsonBody, readForm, readRawBody } from './body.js';
-import { recordCall, redactedJson } from './call-log.js';
+import { recordCall } from './call-log.js';
 import type { Ctx } from './context.js';
 import { answerFault, takeFault, type CallFacts } from './faults.js';
 import { renderError, trackingIdOf } from './middleware.js';
@@ -36,18 +36,21 @@ export function apiGate(state: SandboxState, logger: Logger): Middleware {
     }
     const latency = state.settings.latencyMs;
     if (latency > 0) await delay(latency);
-    const requestBody = redactedJson(fault ? await unhandledJson(ctx) : parsedJsonBody(ctx));
-    const responseBody = redactedJson(jsonBodyOf(ctx.body));
-    recordCall(state, {
-      method: ctx.method,
-      route: facts.route,
-      path: `${apiPath}${ctx.search}`,
-      status: ctx.status,
-      ...(facts.personId !== undefined ? { personId: facts.personId } : {}),
-      at,
-      ...(requestBody !== undefined ? { requestBody } : {}),
-      ...(responseBody !== undefined ? { responseBody } : {}),
-    });
+    recordCall(
+      state,
+      {
+        method: ctx.method,
+        route: facts.route,
+        path: `${apiPath}${ctx.search}`,
+        status: ctx.status,
+        ...(facts.personId !== undefined ? { personId: facts.personId } : {}),
+        at,
+      },
+      {
+        request: fault ? await unhandledJson(ctx) : parsedJsonBody(ctx),
+        response: jsonBodyOf(ctx.body),
+      },
+    );
   };
 }
 

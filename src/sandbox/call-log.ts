@@ -1,7 +1,8 @@
 /**
  * The record of REST calls behind `GET /sandbox/control/calls`: the last 5,000, each with its
- * JSON bodies so tests can hold them to the OpenAPI description. Token and secret fields are
- * replaced before a body is kept, so the record can be shown and logged freely.
+ * JSON bodies so tests can hold them to the OpenAPI description. A body is kept as JSON text,
+ * which is cheap to take on every call, and parsed only when the record is read, with every
+ * token and secret field replaced, so the record can be shown and logged freely.
  */
 import type { CallRecord, SandboxState } from './state.js';
 
@@ -12,17 +13,33 @@ const SECRET_FIELDS = new Set(['secret', 'access_token', 'refresh_token', 'id_to
 
 export const REDACTED = '[redacted]';
 
-export function recordCall(state: SandboxState, call: CallRecord): void {
-  state.calls.push(call);
+type CallFields = Omit<CallRecord, 'requestBody' | 'responseBody'>;
+
+export function recordCall(
+  state: SandboxState,
+  call: CallFields,
+  bodies: { request?: unknown; response?: unknown } = {},
+): void {
+  const record: CallRecord = { ...call };
+  keepBody(record, 'requestBody', bodies.request);
+  keepBody(record, 'responseBody', bodies.response);
+  state.calls.push(record);
   if (state.calls.length > MAX_CALLS) state.calls.splice(0, state.calls.length - MAX_CALLS);
 }
 
-/** A deep copy of a JSON value with every secret field replaced; undefined stays undefined. */
-export function redactedJson(value: unknown): unknown {
-  if (value === undefined) return undefined;
-  return JSON.parse(
-    JSON.stringify(value, (key, inner: unknown) =>
-      SECRET_FIELDS.has(key) && inner !== undefined ? REDACTED : inner,
-    ),
-  ) as unknown;
+/** Adds `field` to the record as a property that parses the body's text when first read. */
+function keepBody(record: CallRecord, field: 'requestBody' | 'responseBody', body: unknown): void {
+  if (body === undefined) return;
+  const text = JSON.stringify(body);
+  if (text === undefined) return;
+  let parsed: { value: unknown } | undefined;
+  Object.defineProperty(record, field, {
+    enumerable: true,
+    configurable: true,
+    get: () => (parsed ??= { value: JSON.parse(text, redactSecrets) as unknown }).value,
+  });
+}
+
+function redactSecrets(key: string, value: unknown): unknown {
+  return SECRET_FIELDS.has(key) && value !== undefined ? REDACTED : value;
 }

@@ -102,10 +102,15 @@ describe('log lines', () => {
         response: { access_token: 'AT_LEAK2', refresh_token: 'RT_LEAK' },
         headers: { authorization: 'Bearer AT_LEAK3', cookie: 'deputy_session=S' },
         person: { email: 'a@example.com', displayName: 'Ada' },
+        deep: { a: { b: { c: [{ refresh_token: 'RT_DEEP' }] } } },
       },
       'something',
     );
-    expect(text()).not.toMatch(/AT_LEAK|RT_LEAK|Bearer|deputy_session|a@example.com|Ada/);
+    logger.child({ accessToken: 'AT_BOUND', component: 'x' }).info({ markdown: 'TEXT' }, 'child');
+    expect(text()).not.toMatch(
+      /AT_LEAK|RT_LEAK|Bearer|deputy_session|a@example.com|Ada|RT_DEEP|AT_BOUND|TEXT/,
+    );
     expect(text()).toContain('[redacted]');
+    expect(text()).toContain('"component":"x"');
   });
 });
