@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { StateStore } from '../oauth/state-store.js';
 import { Backlog } from '../queue/backlog.js';
 import { createEventQueue } from '../queue/event-queue.js';
-import { closeRedis, createRedis, waitUntilReady } from '../redis/connection.js';
+import { closeRedis, createRedis, waitUntilReady, WriteCoalescer } from '../redis/connection.js';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.js';
 import { peopleOn, type Shared } from '../shared.js';
 import { createWebApp } from './app.js';
@@ -57,6 +57,7 @@ export async function startWeb(shared: Shared): Promise<RunningWeb> {
     receiver: {
       queue,
       backlog: new Backlog(redis, keys),
+      coalescer: new WriteCoalescer(redis),
       people,
       keys,
       webhookSecrets: [
