@@ -8,7 +8,6 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../log/logger.js';
 import type { Backlog } from './backlog.js';
-import type { WriteCoalescer } from '../redis/connection.js';
 
 export const EVENT_QUEUE = 'events';
 
@@ -64,11 +63,9 @@ export async function enqueueEvent(
   event: EventJob,
   logger: Logger,
   guards: EnqueueGuards = {},
-  coalescer?: WriteCoalescer,
 ): Promise<EnqueueOutcome> {
   const jobId = randomUUID();
   const key = dedupeKey(event);
-  coalescer?.hold();
   const priority = await backlog.enter(event.personId, {
     mustExist: guards.connectedKey,
     mustNotExist: guards.ownMessageKey,
@@ -77,7 +74,6 @@ export async function enqueueEvent(
   if (priority === 'present') return 'own_message';
   let job;
   try {
-    coalescer?.hold();
     job = await queue.add(jobName(event), event, {
       ...EVENT_JOB_OPTIONS,
       jobId,

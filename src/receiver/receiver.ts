@@ -9,7 +9,6 @@ import type { Logger } from '../log/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { PersonStore } from '../people/person-store.js';
 import type { Keys } from '../redis/keys.js';
-import type { WriteCoalescer } from '../redis/connection.js';
 import type { Backlog } from '../queue/backlog.js';
 import { enqueueEvent, type EnqueueOutcome, type EventJob } from '../queue/event-queue.js';
 import { webhookSecretFor } from '../webhooks/secret.js';
@@ -24,8 +23,6 @@ const REDIS_DEADLINE_MS = 2000;
 export interface ReceiverDeps {
   queue: Queue<EventJob>;
   backlog: Backlog;
-  /** Sends the Redis commands of concurrent deliveries in one write. */
-  coalescer?: WriteCoalescer;
   people: PersonStore;
   keys: Keys;
   /** The current master webhook secret first, then any previous one still accepted. */
@@ -166,7 +163,6 @@ async function queueDelivery(
         ? { ownMessageKey: deps.keys.ownMessage(delivery.data.id) }
         : {}),
     },
-    deps.coalescer,
   );
 }
 

@@ -24,8 +24,16 @@ export function connectionOptions(role: ConnectionRole): RedisOptions {
     : { ...common, maxRetriesPerRequest: 1, enableOfflineQueue: false };
 }
 
-export function createRedis(url: string, role: ConnectionRole, logger: Logger): Redis {
-  const redis = new Redis(url, connectionOptions(role));
+export function createRedis(
+  url: string,
+  role: ConnectionRole,
+  logger: Logger,
+  /** Share socket writes between the commands of one event-loop turn; see CoalescingRedis. */
+  options: { coalesce?: boolean } = {},
+): Redis {
+  const redis = options.coalesce
+    ? new CoalescingRedis(url, connectionOptions(role))
+    : new Redis(url, connectionOptions(role));
   let down = false;
   redis.on('error', (error: Error) => {
     if (!down) logger.warn({ role, reason: error.message }, 'redis connection error');
@@ -68,24 +76,29 @@ export async function waitUntilReady(redis: Redis, timeoutMs: number): Promise<b
 }
 
 /**
- * Gathers the commands that concurrent requests send on one connection into one socket write:
- * `hold()` corks the connection's socket until the end of the current turn of the event loop,
- * so the commands of every request handled in that turn leave together. On a machine where a
- * write is a costly system call, that is most of what a Redis command costs the client.
+ * A connection that gathers the commands sent during one turn of the event loop into one socket
+ * write: the first command of a turn corks the socket, and it is uncorked once the turn's I/O
+ * callbacks have run. Concurrent requests or jobs then share a write, which on a machine where a
+ * write is a costly system call is most of what a command costs the client. A lone command waits
+ * only for the end of the turn.
  */
-export class WriteCoalescer {
-  private held = false;
+class CoalescingRedis extends Redis {
+  private corked = false;
 
-  constructor(private readonly redis: Redis) {}
+  constructor(url: string, options: Omit<RedisOptions, 'replyMapping'>) {
+    super(url, options);
+  }
 
-  hold(): void {
-    if (this.held || this.redis.status !== 'ready') return;
-    const stream = this.redis.stream;
-    this.held = true;
-    stream.cork();
-    setImmediate(() => {
-      this.held = false;
-      stream.uncork();
-    });
+  override sendCommand(...args: Parameters<Redis['sendCommand']>): unknown {
+    if (!this.corked && this.status === 'ready') {
+      const stream = this.stream;
+      this.corked = true;
+      stream.cork();
+      setImmediate(() => {
+        this.corked = false;
+        stream.uncork();
+      });
+    }
+    return super.sendCommand(...args);
   }
 }

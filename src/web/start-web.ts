@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { StateStore } from '../oauth/state-store.js';
 import { Backlog } from '../queue/backlog.js';
 import { createEventQueue } from '../queue/event-queue.js';
-import { closeRedis, createRedis, waitUntilReady, WriteCoalescer } from '../redis/connection.js';
+import { closeRedis, createRedis, waitUntilReady } from '../redis/connection.js';
 import { createSandbox, type Sandbox } from '../sandbox/sandbox.js';
 import { peopleOn, type Shared } from '../shared.js';
 import { createWebApp } from './app.js';
@@ -25,7 +25,7 @@ export interface RunningWeb {
 
 export async function startWeb(shared: Shared): Promise<RunningWeb> {
   const { config, logger, metrics, keys, client } = shared;
-  const redis = createRedis(config.redisUrl, 'request', logger);
+  const redis = createRedis(config.redisUrl, 'request', logger, { coalesce: true });
   if (!(await waitUntilReady(redis, 5000))) {
     logger.warn('redis is not answering yet; the web process starts anyway and answers 503');
   }
@@ -57,7 +57,6 @@ export async function startWeb(shared: Shared): Promise<RunningWeb> {
     receiver: {
       queue,
       backlog: new Backlog(redis, keys),
-      coalescer: new WriteCoalescer(redis),
       people,
       keys,
       webhookSecrets: [

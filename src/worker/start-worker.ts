@@ -22,9 +22,10 @@ export interface RunningWorker {
 export async function startWorker(shared: Shared, apps: DeputyApp[]): Promise<RunningWorker> {
   const { config, logger, metrics, keys, client } = shared;
   // BullMQ's connection carries its several dozen scripts, which ioredis copies into every
-  // MULTI made on it; Deputy's own keys have a connection of their own.
+  // MULTI made on it; Deputy's own keys have a connection of their own, whose commands from
+  // concurrent jobs share socket writes.
   const redis = createRedis(config.redisUrl, 'worker', logger);
-  const data = createRedis(config.redisUrl, 'worker', logger);
+  const data = createRedis(config.redisUrl, 'worker', logger, { coalesce: true });
   const { people, tokens } = peopleOn(shared, data);
   const registry: Registry = new Registry([
     createHelpApp(() => registry.listCommands()),
