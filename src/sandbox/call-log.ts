@@ -7,6 +7,8 @@
 import type { CallRecord, SandboxState } from './state.js';
 
 export const MAX_CALLS = 5_000;
+/** The record is trimmed back to MAX_CALLS once it holds this many more: not on every call. */
+export const TRIM_SLACK = 500;
 
 /** Fields that carry credentials in Webex bodies: webhook secrets and OAuth token responses. */
 const SECRET_FIELDS = new Set(['secret', 'access_token', 'refresh_token', 'id_token']);
@@ -24,7 +26,14 @@ export function recordCall(
   keepBody(record, 'requestBody', bodies.request);
   keepBody(record, 'responseBody', bodies.response);
   state.calls.push(record);
-  if (state.calls.length > MAX_CALLS) state.calls.splice(0, state.calls.length - MAX_CALLS);
+  if (state.calls.length > MAX_CALLS + TRIM_SLACK) {
+    state.calls.splice(0, state.calls.length - MAX_CALLS);
+  }
+}
+
+/** The last MAX_CALLS calls, oldest first. */
+export function keptCalls(state: SandboxState): CallRecord[] {
+  return state.calls.slice(-MAX_CALLS);
 }
 
 /** Adds `field` to the record as a property that parses the body's text when first read. */

@@ -4,7 +4,9 @@
  * purpose: they are how tests act as a sample person. Webhook secrets are not.
  */
 import type { SandboxDeps, SandboxRouter } from './context.js';
+import { keptCalls } from './call-log.js';
 import { webhookView } from './control-actions.js';
+import { keptDeliveries } from './delivery.js';
 import { controlPage } from './control-page.js';
 import { roomJson } from './render.js';
 
@@ -43,7 +45,7 @@ export function registerControlRoutes(router: SandboxRouter, deps: SandboxDeps):
   });
 
   router.get('/sandbox/control/deliveries', (ctx) => {
-    ctx.body = state.deliveries;
+    ctx.body = keptDeliveries(state);
   });
 
   router.get('/sandbox/control/token-calls', (ctx) => {
@@ -51,7 +53,7 @@ export function registerControlRoutes(router: SandboxRouter, deps: SandboxDeps):
   });
 
   router.get('/sandbox/control/calls', (ctx) => {
-    ctx.body = state.calls;
+    ctx.body = keptCalls(state);
   });
 
   router.delete('/sandbox/control/calls', (ctx) => {

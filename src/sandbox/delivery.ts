@@ -13,7 +13,14 @@ const TIMEOUT_MS = 5_000;
 const FAILURE_WINDOW_MS = 5 * 60_000;
 const FAILURES_TO_DISABLE = 100;
 /** Deliveries kept for inspection; older ones are dropped so a long-running sandbox stays small. */
-const MAX_RECORDS = 5_000;
+export const MAX_DELIVERIES = 5_000;
+/** Dropped in batches of this many, rather than one with every delivery. */
+const TRIM_SLACK = 500;
+
+/** The last MAX_DELIVERIES deliveries, oldest first. */
+export function keptDeliveries(state: SandboxState): SandboxState['deliveries'] {
+  return state.deliveries.slice(-MAX_DELIVERIES);
+}
 
 function signBody(secret: string, body: Buffer | string): string {
   return createHmac('sha1', secret).update(body).digest('hex');
@@ -100,7 +107,10 @@ export class WebhookDeliverer {
       durationMs,
       at,
     });
-    if (this.state.deliveries.length > MAX_RECORDS) this.state.deliveries.shift();
+    const { deliveries } = this.state;
+    if (deliveries.length > MAX_DELIVERIES + TRIM_SLACK) {
+      deliveries.splice(0, deliveries.length - MAX_DELIVERIES);
+    }
     const fields = { webhookId: webhook.id, dataId, statusCode, error, durationMs };
     if (ok) {
       this.logger.debug(fields, 'webhook delivered');

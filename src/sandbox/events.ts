@@ -4,7 +4,7 @@
  * ids only, never message text or card inputs.
  */
 import type { WebhookDeliverer } from './delivery.js';
-import { attachmentActionMatches, messageMatches, parseFilter } from './filters.js';
+import { attachmentActionMatches, filterOf, messageMatches } from './filters.js';
 import type {
   SandboxAttachmentAction,
   SandboxMessage,
@@ -40,7 +40,7 @@ export class SandboxEvents {
       if (webhook.createdBy !== card.personId) continue;
       // The firehose (`resource=all`) leaves attachmentActions out, so only explicit hooks count.
       if (!listensTo(webhook, 'attachmentActions', 'created', false)) continue;
-      const filter = parseFilter(webhook.resource, webhook.filter);
+      const filter = filterOf(webhook.resource, webhook.filter);
       if (typeof filter === 'string' || !attachmentActionMatches(filter, action)) continue;
       this.send(webhook, 'attachmentActions', 'created', action.personId, data);
     }
@@ -61,7 +61,7 @@ export class SandboxEvents {
     for (const webhook of this.state.webhooks.values()) {
       if (!room.memberIds.includes(webhook.createdBy)) continue;
       if (!listensTo(webhook, 'messages', event, true)) continue;
-      const filter = parseFilter('messages', webhook.filter);
+      const filter = filterOf('messages', webhook.filter);
       if (typeof filter === 'string' || !messageMatches(filter, message, webhook.createdBy)) {
         continue;
       }

@@ -22,6 +22,23 @@ const KEYS_BY_RESOURCE: Record<string, readonly string[]> = {
   rooms: ['type', 'isLocked'],
 };
 
+const parsedFilters = new Map<string, Filter | string>();
+
+/**
+ * `parseFilter` for the hooks consulted on every event: their few distinct filters are parsed
+ * once. The result must not be changed.
+ */
+export function filterOf(resource: string, filter: string | undefined): Filter | string {
+  const key = `${resource}\n${filter ?? ''}`;
+  let parsed = parsedFilters.get(key);
+  if (parsed === undefined) {
+    if (parsedFilters.size >= 1_000) parsedFilters.clear();
+    parsed = parseFilter(resource, filter);
+    parsedFilters.set(key, parsed);
+  }
+  return parsed;
+}
+
 /** Returns the parsed filter, or a problem to report as a 400. */
 export function parseFilter(resource: string, filter: string | undefined): Filter | string {
   const parsed: Filter = new Map();

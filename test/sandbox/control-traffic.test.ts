@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_CALLS, recordCall } from '../../src/sandbox/call-log.js';
+import { keptCalls, MAX_CALLS, recordCall, TRIM_SLACK } from '../../src/sandbox/call-log.js';
 import {
   api,
   apiOk,
@@ -145,10 +145,10 @@ describe('GET /sandbox/control/calls', () => {
     }
   });
 
-  it('keeps the last 5,000 calls', () => {
+  it('keeps the last 5,000 calls, and not many more in memory', () => {
     const { state } = h.sandbox;
     state.calls.length = 0;
-    for (let i = 0; i < MAX_CALLS + 3; i += 1) {
+    const record = (i: number) =>
       recordCall(state, {
         method: 'GET',
         route: 'GET /rooms',
@@ -156,8 +156,11 @@ describe('GET /sandbox/control/calls', () => {
         status: 200,
         at: '',
       });
-    }
-    expect(state.calls).toHaveLength(MAX_CALLS);
-    expect(state.calls[0]?.path).toBe('/rooms?i=3');
+    for (let i = 0; i < MAX_CALLS + 3; i += 1) record(i);
+    expect(keptCalls(state)).toHaveLength(MAX_CALLS);
+    expect(keptCalls(state)[0]?.path).toBe('/rooms?i=3');
+    for (let i = MAX_CALLS + 3; i < 3 * MAX_CALLS; i += 1) record(i);
+    expect(state.calls.length).toBeLessThanOrEqual(MAX_CALLS + TRIM_SLACK);
+    expect(keptCalls(state)[0]?.path).toBe(`/rooms?i=${2 * MAX_CALLS}`);
   });
 });
