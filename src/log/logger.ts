@@ -42,13 +42,23 @@ const REDACTED = '[redacted]';
 /** Deeper than this, a log object is cut off rather than walked. */
 const MAX_DEPTH = 8;
 
+/** Keys whose Error values pino's error serializer turns into objects; redacted after that. */
+const ERROR_KEYS = new Set(['err', 'error']);
+
 /**
- * The object with every sensitive field replaced, at any depth of plain objects and arrays.
- * Copies only what changes, so a log line without such fields costs one walk and no copy.
- * Errors, buffers and other class instances are left to pino's serializers.
+ * The object with every sensitive field replaced, at any depth: in plain objects, arrays,
+ * errors and the enumerable fields of class instances. Copies only what changes, so a log line
+ * without such fields costs one walk and no copy. Values with a `toJSON` (dates, buffers) are
+ * left as they are. The Error under `err` or `error` is left to the error serializer below.
  */
 export function redactSensitive(object: Record<string, unknown>): Record<string, unknown> {
   return redactObject(object, 0);
+}
+
+/** pino's error serializer, with sensitive fields of the error (and its causes) redacted. */
+function serializeError(value: unknown): unknown {
+  if (!(value instanceof Error)) return value;
+  return redactObject(pino.stdSerializers.err(value) as unknown as Record<string, unknown>, 0);
 }
 
 function redactObject(object: Record<string, unknown>, depth: number): Record<string, unknown> {
@@ -59,7 +69,9 @@ function redactObject(object: Record<string, unknown>, depth: number): Record<st
       ? inner === undefined
         ? undefined
         : REDACTED
-      : redactValue(inner, depth + 1);
+      : depth === 0 && ERROR_KEYS.has(key) && inner instanceof Error
+        ? inner
+        : redactValue(inner, depth + 1);
     if (next !== inner) {
       copy ??= { ...object };
       copy[key] = next;
@@ -70,11 +82,14 @@ function redactObject(object: Record<string, unknown>, depth: number): Record<st
 
 function redactValue(value: unknown, depth: number): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  const isArray = Array.isArray(value);
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (!isArray && prototype !== Object.prototype && prototype !== null) return value;
   if (depth >= MAX_DEPTH) return '[too deep]';
-  if (!isArray) return redactObject(value as Record<string, unknown>, depth);
+  if (value instanceof Error) return serializeError(value);
+  const isArray = Array.isArray(value);
+  if (!isArray) {
+    if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return value;
+    // A class instance prints as its own enumerable fields, so a plain copy prints the same.
+    return redactObject(value as Record<string, unknown>, depth);
+  }
   const items = value as unknown[];
   let copy: unknown[] | undefined;
   items.forEach((item, index) => {
@@ -91,17 +106,24 @@ export function createLogger(
   options: { level?: string; name?: string } = {},
   destination?: DestinationStream,
 ): Logger {
-  return pino(
+  const logger = pino(
     {
       level: options.level ?? 'info',
       name: options.name ?? 'deputy',
-      // Log objects are walked whole (cheaper than a hundred wildcard redaction paths, and at
-      // any depth); pino's redaction covers the top level of child loggers' bindings.
+      // Log objects and bindings are walked whole: cheaper than a hundred wildcard redaction
+      // paths on every line, and at any depth.
       formatters: { log: redactSensitive },
-      redact: { paths: SENSITIVE_KEYS, censor: REDACTED },
+      serializers: { err: serializeError, error: serializeError },
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,
   );
+  // Bindings are serialised once, when a child is made; pino's bindings formatter covers only
+  // the root's, so every child's go through the same walk here. Children inherit this method.
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, childOptions) {
+    return child.call(this, redactSensitive(bindings), childOptions);
+  } as Logger['child'];
+  return logger;
 }

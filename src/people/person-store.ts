@@ -43,7 +43,16 @@ for field, value in pairs(change) do person[field] = value end
 redis.call('SET', KEYS[1], cjson.encode(person), 'KEEPTTL')
 return 1`;
 
-type WithUpdate = Redis & { personUpdate(key: string, change: string): Promise<number> };
+/** Replaces sealed tokens with the same tokens sealed anew, unless they changed meanwhile. */
+const RESEAL = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+return 1`;
+
+type WithUpdate = Redis & {
+  personUpdate(key: string, change: string): Promise<number>;
+  tokensReseal(key: string, expected: string, resealed: string): Promise<number>;
+};
 
 export class PersonStore {
   constructor(
@@ -53,6 +62,7 @@ export class PersonStore {
   ) {
     if (!('personUpdate' in redis)) {
       redis.defineCommand('personUpdate', { numberOfKeys: 1, lua: UPDATE });
+      redis.defineCommand('tokensReseal', { numberOfKeys: 1, lua: RESEAL });
     }
   }
 
@@ -132,7 +142,14 @@ export class PersonStore {
     if (!sealed) return undefined;
     const { plaintext, stale } = this.cipher.decrypt(sealed, personId);
     const tokens = JSON.parse(plaintext) as StoredTokens;
-    if (stale) await this.saveTokens(personId, tokens);
+    if (stale) {
+      // Only if nobody has stored newer tokens since this copy was read.
+      await (this.redis as WithUpdate).tokensReseal(
+        this.keys.tokens(personId),
+        sealed,
+        this.seal(personId, tokens),
+      );
+    }
     return tokens;
   }
 

@@ -28,13 +28,7 @@ function signBody(secret: string, body: Buffer | string): string {
 
 export class WebhookDeliverer {
   private readonly inFlight = new Set<Promise<void>>();
-  // The timeouts live on the agent: a timer per delivery (AbortSignal.timeout) costs more.
-  private readonly agent = new Agent({
-    keepAliveTimeout: 1_000,
-    connect: { timeout: TIMEOUT_MS },
-    headersTimeout: TIMEOUT_MS,
-    bodyTimeout: TIMEOUT_MS,
-  });
+  private readonly agent = new Agent({ keepAliveTimeout: 1_000 });
   private closed = false;
 
   constructor(
@@ -57,6 +51,9 @@ export class WebhookDeliverer {
       headers,
       body,
       dispatcher: this.agent,
+      // A deadline for the whole delivery: the agent's own timeouts are idle timers, which a
+      // receiver answering a byte at a time would never trip.
+      signal: AbortSignal.timeout(TIMEOUT_MS),
     }).then(
       async (response) => {
         await response.body.dump();

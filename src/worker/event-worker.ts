@@ -43,7 +43,13 @@ export function createEventWorker(options: EventWorkerOptions): Worker<EventJob>
         metrics.jobs.inc({ name: job.name, outcome: handled });
         return handled;
       } catch (error) {
-        outcome = await classify(error, job, token, log, metrics);
+        try {
+          outcome = await classify(error, job, token, log, metrics);
+        } catch (classifying) {
+          // Moving the job (to wait out a rate limit, say) failed: BullMQ retries it, so this
+          // run is not its last.
+          outcome = classifying instanceof Error ? classifying : new Error(String(classifying));
+        }
         throw outcome;
       } finally {
         if (isFinal(job, outcome)) await leaveBacklog(options, job);

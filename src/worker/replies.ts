@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { CardLintError, lintMessage } from '../cards/lint.js';
 import type { Keys } from '../redis/keys.js';
+import { NotConnected, ReauthRequired } from '../tokens/errors.js';
 import type { ActingAs } from '../tokens/person-tokens.js';
 import type { WebexClient } from '../webex/client.js';
 import type { CreateMessageBody } from '../webex/types.js';
@@ -15,11 +16,24 @@ import type { CreateMessageBody } from '../webex/types.js';
 const OWN_MESSAGE_TTL_SECONDS = 90 * 24 * 3600;
 const SENT_REPLY_TTL_SECONDS = 24 * 3600;
 const PENDING_TTL_MS = 30_000;
-/** How long after its delivery a message may still turn out to be one of Deputy's posts. */
+/**
+ * How long after its delivery a message may still turn out to be one of Deputy's posts. A post
+ * that started before the delivery arrived has ended by then: the Webex client gives up on a
+ * call after 10 s.
+ */
 const OWNERSHIP_DEADLINE_MS = 10_000;
 
-/** Returns the id an earlier run of the job posted, or records this post as in flight. */
+/**
+ * Returns the id an earlier run of the job posted, or records this post as in flight. Checks
+ * first that the person (KEYS[3], their record) is still connected and need not reconnect,
+ * since they may have disconnected while the job ran: 1 when not connected, 2 when reauth is
+ * required.
+ */
 const BEGIN_POST = `
+local record = redis.call('GET', KEYS[3])
+if not record then return 1 end
+local ok, person = pcall(cjson.decode, record)
+if ok and type(person) == 'table' and person.state == 'reauth_required' then return 2 end
 local sent = redis.call('GET', KEYS[1])
 if sent then return sent end
 redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
@@ -67,10 +81,11 @@ type WithReplyScripts = Redis & {
   replyBeginPost(
     sent: string,
     pending: string,
+    person: string,
     now: number,
     postId: string,
     ttl: number,
-  ): Promise<string | null>;
+  ): Promise<string | number | null>;
   replyOwnership(own: string, pending: string, oldest: number, before: number): Promise<number>;
 };
 
@@ -79,7 +94,7 @@ export class Replies {
 
   constructor(private readonly deps: { client: WebexClient; redis: Redis; keys: Keys }) {
     if (!('replyBeginPost' in deps.redis)) {
-      deps.redis.defineCommand('replyBeginPost', { numberOfKeys: 2, lua: BEGIN_POST });
+      deps.redis.defineCommand('replyBeginPost', { numberOfKeys: 3, lua: BEGIN_POST });
       deps.redis.defineCommand('replyOwnership', { numberOfKeys: 2, lua: OWNERSHIP });
     }
     this.redis = deps.redis as WithReplyScripts;
@@ -106,14 +121,17 @@ export class Replies {
     const sentKey = keys.sentReply(jobKey, index);
     const pending = keys.pendingPosts(personId, body.roomId ?? '');
     const postId = randomUUID();
-    const alreadySent = await redis.replyBeginPost(
+    const begun = await redis.replyBeginPost(
       sentKey,
       pending,
+      keys.person(personId),
       Date.now(),
       postId,
       PENDING_TTL_MS,
     );
-    if (alreadySent) return alreadySent;
+    if (begun === 1) throw new NotConnected(personId);
+    if (begun === 2) throw new ReauthRequired(personId);
+    if (typeof begun === 'string') return begun;
 
     let message;
     try {

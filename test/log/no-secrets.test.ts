@@ -106,11 +106,27 @@ describe('log lines', () => {
       },
       'something',
     );
-    logger.child({ accessToken: 'AT_BOUND', component: 'x' }).info({ markdown: 'TEXT' }, 'child');
+    logger
+      .child({ accessToken: 'AT_BOUND', component: 'x', nested: { refresh_token: 'RT_BOUND' } })
+      .child({ people: [{ email: 'b@example.com' }] })
+      .info({ markdown: 'TEXT' }, 'child');
+    const failure = Object.assign(new Error('refresh failed'), {
+      response: { access_token: 'AT_IN_ERROR' },
+    });
+    logger.error({ err: failure, cause: failure }, 'an error with a token on it');
+    logger.error(failure, 'the error alone');
+    class Grant {
+      refreshToken = 'RT_IN_INSTANCE';
+      scope = 'spark:all';
+    }
+    logger.info({ grant: new Grant(), grants: [new Grant()] }, 'a class instance');
     expect(text()).not.toMatch(
-      /AT_LEAK|RT_LEAK|Bearer|deputy_session|a@example.com|Ada|RT_DEEP|AT_BOUND|TEXT/,
+      /AT_LEAK|RT_LEAK|Bearer|deputy_session|a@example.com|Ada|RT_DEEP|AT_BOUND|RT_BOUND|b@example.com|TEXT|AT_IN_ERROR|RT_IN_INSTANCE/,
     );
     expect(text()).toContain('[redacted]');
     expect(text()).toContain('"component":"x"');
+    // What is not sensitive still reads as before.
+    expect(text()).toContain('"message":"refresh failed"');
+    expect(text()).toContain('"scope":"spark:all"');
   });
 });

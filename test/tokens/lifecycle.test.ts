@@ -133,6 +133,34 @@ describe('a new token encryption key', () => {
     ).rejects.toThrow();
   });
 
+  it('does not rewrite tokens that another process replaced after they were read', async () => {
+    const keys = new Keys(prefix);
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const first = {
+      accessToken: 'AT1',
+      accessTokenExpiresAt: Date.now() + 3600_000,
+      refreshToken: 'RT1',
+      refreshTokenExpiresAt: undefined,
+    };
+    const person = {
+      id: 'PERSON',
+      displayName: 'P',
+      email: 'p@example.com',
+      orgId: undefined,
+      webhooks: [],
+    };
+    await new PersonStore(redis, keys, new TokenCipher([oldKey])).connect(person, first);
+    const rotated = new PersonStore(redis, keys, new TokenCipher([newKey, oldKey]));
+    const { openTokens } = await rotated.getWithTokens('PERSON');
+    // Meanwhile another process refreshes and stores the next tokens.
+    const next = { ...first, accessToken: 'AT2', refreshToken: 'RT2' };
+    await rotated.saveTokens('PERSON', next);
+    // The copy read before is still usable, but is not written back over the newer one.
+    expect(await openTokens()).toEqual(first);
+    expect(await rotated.getTokens('PERSON')).toEqual(next);
+  });
+
   it('marks the person reauth_required, not broken for good, when no configured key reads their tokens', async () => {
     const keys = new Keys(prefix);
     const tokens = {
