@@ -1,6 +1,6 @@
 /**
  * Part 3b, Redis memory per connected person: writes people with `PersonStore.connect`, the very
- * code the OAuth callback runs (person hash, encrypted tokens, membership of the people set),
+ * code the OAuth callback runs (person record, encrypted tokens, membership of the people set),
  * under a prefix of their own, with ids, tokens and webhook ids in Webex's formats and lengths.
  * Two figures: the change of INFO used_memory, as the issue asks, and the sum of MEMORY USAGE
  * over the keys written, which other people's test runs on the same Redis cannot disturb.
@@ -19,8 +19,8 @@ export interface PeopleMemory {
   usedMemoryBytesPerPerson: number;
   /** Sum of MEMORY USAGE of every key written, divided by the people. */
   keyBytesPerPerson: number;
-  /** The person hash's encoding: a listpack is compact, a hashtable is not. */
-  personHashEncoding: string;
+  /** The person record's Redis encoding (a JSON string: `raw`, or `embstr` when short). */
+  personRecordEncoding: string;
 }
 
 const webexId = (kind: string, uuid = randomUUID()) =>
@@ -86,6 +86,6 @@ export async function measurePeopleMemory(
     people: count,
     usedMemoryBytesPerPerson: Math.round((after - before) / count),
     keyBytesPerPerson: Math.round(keyBytes / count),
-    personHashEncoding: encoding,
+    personRecordEncoding: encoding,
   };
 }

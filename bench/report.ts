@@ -99,7 +99,7 @@ export function renderTable(r: BenchResults): string {
   if (r.people) {
     const p = r.people;
     out.push(
-      `  Redis per connected person, ${fmt(p.people)} people: ${fmt(p.keyBytesPerPerson)} B (MEMORY USAGE of their keys), ${fmt(p.usedMemoryBytesPerPerson)} B (used_memory change); person hash encoded as ${p.personHashEncoding}`,
+      `  Redis per connected person, ${fmt(p.people)} people: ${fmt(p.keyBytesPerPerson)} B (MEMORY USAGE of their keys), ${fmt(p.usedMemoryBytesPerPerson)} B (used_memory change); person record encoded as ${p.personRecordEncoding}`,
     );
   }
   if (r.storm) {
