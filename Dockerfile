@@ -20,4 +20,4 @@ COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--max-semi-space-size=4", "dist/src/main.js", "web"]
+CMD ["node", "--max-semi-space-size=4", "--heap-growing-percent=50", "dist/src/main.js", "web"]

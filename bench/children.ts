@@ -115,7 +115,7 @@ export function startDeputy(
   // The same node flags as the start scripts in package.json.
   const flags = [
     '--max-semi-space-size=4',
-    ...(mode === 'worker' ? ['--max-old-space-size=128'] : []),
+    ...(mode === 'worker' ? ['--max-old-space-size=128'] : ['--heap-growing-percent=50']),
   ];
   return startChild(name, 'dist/src/main.js', [mode], env, 'deputy started', flags);
 }

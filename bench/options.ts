@@ -52,9 +52,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         !arg.startsWith('--events='),
     ),
     ...(events !== undefined && !(Number.isInteger(events) && events >= 100)
-      ? [`--events=${eventsArg} (a whole number from 100)`]
+      ? [`--events=${eventsArg} (a whole number, at least 100)`]
       : []),
-    ...parts.filter((part) => !(PARTS as readonly string[]).includes(part)),
+    ...parts
+      .filter((part) => !(PARTS as readonly string[]).includes(part))
+      .map((part) => `--only=${part} (no such part)`),
   ];
   if (unknown.length > 0) {
     process.stderr.write(

@@ -110,7 +110,7 @@ export function renderTable(r: BenchResults): string {
       `  ${fmt(s.jobs)} jobs of one person, access token revoked (${s.revokedBy}): ${s.refreshCalls} refresh call(s); ${fmt(s.completed)} replies in ${fmt(s.seconds, ' s')}; ${s.failedJobs} failed`,
     );
   }
-  const met = (m: boolean | undefined) => (m === undefined ? 'not measured' : m ? 'yes' : 'NO');
+  const met = (m: boolean | null) => (m === null ? 'not measured' : m ? 'yes' : 'NO');
   out.push(
     '',
     'Targets',

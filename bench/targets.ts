@@ -25,7 +25,8 @@ export interface BenchResults {
 export interface Target {
   target: string;
   value: string;
-  met: boolean | undefined;
+  /** null when the part it depends on did not run. */
+  met: boolean | null;
 }
 
 export const fmt = (value: number | undefined, unit = '') =>
@@ -42,7 +43,7 @@ function peak(record: Record<string, number>): number | undefined {
 export function judgeTargets(r: Omit<BenchResults, 'targets'>): Target[] {
   const targets: Target[] = [];
   const add = (target: string, value: string, met: boolean | undefined) =>
-    targets.push({ target, value, met });
+    targets.push({ target, value, met: met ?? null });
   const check = (value: number | undefined, ok: (v: number) => boolean) =>
     value === undefined ? undefined : ok(value);
 
@@ -66,18 +67,18 @@ export function judgeTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     fmt(rate, '/s'),
     check(rate, (v) => v >= 1500),
   );
-  for (const run of r.pipeline.filter((p) => p.latencyMs > 0)) {
-    const name = `pipeline ≥ 85 % of bound, ${run.workerProcesses} worker(s), ${run.latencyMs} ms`;
+  for (const workers of [1, 2]) {
+    const run = r.pipeline.find((p) => p.workerProcesses === workers && p.latencyMs === 50);
     add(
-      name,
-      percent(run.ofBound),
-      check(run.ofBound, (v) => v >= 0.85),
+      `pipeline ≥ 85 % of bound, ${workers} worker(s), 50 ms`,
+      percent(run?.ofBound),
+      check(run?.ofBound, (v) => v >= 0.85),
     );
   }
 
   // The web process also hosts the sandbox, whose in-memory Webex holds every message of a
   // pipeline run; part 1 (the receiver, sandbox idle) is the web process's own figure.
-  const web = r.rssMiB.web['part 1'] ?? peak(r.rssMiB.web);
+  const web = r.rssMiB.web['part 1'];
   const worker = peak(r.rssMiB.worker);
   // The issue's 150 MB is decimal megabytes: 143 MiB.
   const under150 = (v: number) => v * 2 ** 20 < 150e6;
@@ -87,7 +88,8 @@ export function judgeTargets(r: Omit<BenchResults, 'targets'>): Target[] {
   add(
     'Redis < 2 KB per connected person',
     fmt(bytes, ' B'),
-    check(bytes, (v) => v < 2048),
+    // Decimal kilobytes, as the megabytes above.
+    check(bytes, (v) => v < 2000),
   );
   const storm = r.storm;
   add(
