@@ -77,7 +77,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     },
     pipeline: {
       events: events ?? (quick ? 300 : 10_000),
-      warmupEvents: quick ? 50 : 500,
+      // A tenth of the burst, within 50 and 500, so a short --events run is not mostly warm-up.
+      warmupEvents: Math.min(quick ? 50 : 500, Math.max(50, Math.round((events ?? 10_000) / 10))),
       latenciesMs: [0, 50],
       workerProcesses: [1, 2],
       offeredConcurrency: 64,

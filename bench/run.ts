@@ -41,6 +41,13 @@ async function main(): Promise<BenchResults> {
   redis = benchRedis();
   const machine = await describeMachine(redis);
   const notes: string[] = [];
+  if (machine.loadBefore > machine.cores) {
+    // The machine's own services keep a little load; more than a core's worth is other work.
+    notes.push(
+      `load average ${machine.loadBefore} on ${machine.cores} cores before the run: other work ` +
+        'shared the machine, so the figures are likely low; run again when it is quiet',
+    );
+  }
   const rssMiB: BenchResults['rssMiB'] = { web: {}, worker: {} };
   const parts = options.parts;
   const s = (stack = await startStack(redis, options.workerConcurrency));
