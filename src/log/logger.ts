@@ -51,7 +51,7 @@ const ERROR_KEYS = new Set(['err', 'error']);
  * without such fields costs one walk and no copy. Values with a `toJSON` (dates, buffers) are
  * left as they are. The Error under `err` or `error` is left to the error serializer below.
  */
-export function redactSensitive(object: Record<string, unknown>): Record<string, unknown> {
+function redactSensitive(object: Record<string, unknown>): Record<string, unknown> {
   return redactObject(object, 0);
 }
 

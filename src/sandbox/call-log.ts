@@ -4,11 +4,11 @@
  * which is cheap to take on every call, and parsed only when the record is read, with every
  * token and secret field replaced, so the record can be shown and logged freely.
  */
+import { appendBounded, lastOf, TRIM_SLACK } from './records.js';
 import type { CallRecord, SandboxState } from './state.js';
 
 export const MAX_CALLS = 5_000;
-/** The record is trimmed back to MAX_CALLS once it holds this many more: not on every call. */
-export const TRIM_SLACK = 500;
+export { TRIM_SLACK };
 
 /** Fields that carry credentials in Webex bodies: webhook secrets and OAuth token responses. */
 const SECRET_FIELDS = new Set(['secret', 'access_token', 'refresh_token', 'id_token']);
@@ -25,15 +25,12 @@ export function recordCall(
   const record: CallRecord = { ...call };
   keepBody(record, 'requestBody', bodies.request);
   keepBody(record, 'responseBody', bodies.response);
-  state.calls.push(record);
-  if (state.calls.length > MAX_CALLS + TRIM_SLACK) {
-    state.calls.splice(0, state.calls.length - MAX_CALLS);
-  }
+  appendBounded(state.calls, record, MAX_CALLS);
 }
 
 /** The last MAX_CALLS calls, oldest first. */
 export function keptCalls(state: SandboxState): CallRecord[] {
-  return state.calls.slice(-MAX_CALLS);
+  return lastOf(state.calls, MAX_CALLS);
 }
 
 /** Adds `field` to the record as a property that parses the body's text when first read. */

@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
 import type { Logger } from '../log/logger.js';
+import { appendBounded, lastOf } from './records.js';
 import { isoNow, now, type SandboxState, type SandboxWebhook } from './state.js';
 
 const TIMEOUT_MS = 5_000;
@@ -14,12 +15,10 @@ const FAILURE_WINDOW_MS = 5 * 60_000;
 const FAILURES_TO_DISABLE = 100;
 /** Deliveries kept for inspection; older ones are dropped so a long-running sandbox stays small. */
 export const MAX_DELIVERIES = 5_000;
-/** Dropped in batches of this many, rather than one with every delivery. */
-const TRIM_SLACK = 500;
 
 /** The last MAX_DELIVERIES deliveries, oldest first. */
 export function keptDeliveries(state: SandboxState): SandboxState['deliveries'] {
-  return state.deliveries.slice(-MAX_DELIVERIES);
+  return lastOf(state.deliveries, MAX_DELIVERIES);
 }
 
 function signBody(secret: string, body: Buffer | string): string {
@@ -91,23 +90,23 @@ export class WebhookDeliverer {
   ): void {
     const ok = statusCode !== undefined && statusCode >= 200 && statusCode < 300;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
-    this.state.deliveries.push({
-      webhookId: webhook.id,
-      resource: webhook.resource,
-      event: webhook.event,
-      dataId,
-      targetUrl: webhook.targetUrl,
-      body: body.toString('utf8'),
-      ...(statusCode !== undefined ? { statusCode } : {}),
-      ...(error !== undefined ? { error } : {}),
-      ok,
-      durationMs,
-      at,
-    });
-    const { deliveries } = this.state;
-    if (deliveries.length > MAX_DELIVERIES + TRIM_SLACK) {
-      deliveries.splice(0, deliveries.length - MAX_DELIVERIES);
-    }
+    appendBounded(
+      this.state.deliveries,
+      {
+        webhookId: webhook.id,
+        resource: webhook.resource,
+        event: webhook.event,
+        dataId,
+        targetUrl: webhook.targetUrl,
+        body: body.toString('utf8'),
+        ...(statusCode !== undefined ? { statusCode } : {}),
+        ...(error !== undefined ? { error } : {}),
+        ok,
+        durationMs,
+        at,
+      },
+      MAX_DELIVERIES,
+    );
     const fields = { webhookId: webhook.id, dataId, statusCode, error, durationMs };
     if (ok) {
       this.logger.debug(fields, 'webhook delivered');

@@ -57,3 +57,20 @@ export interface Fault {
   /** Only calls made with a token of this person match. */
   personId?: string;
 }
+
+/** How many records beyond its bound a record list may hold before it is trimmed back. */
+export const TRIM_SLACK = 500;
+
+/**
+ * Appends to a list kept to its last `max` entries. It is trimmed back to `max` once it holds
+ * TRIM_SLACK more, in one splice, rather than shifted on every append.
+ */
+export function appendBounded<T>(records: T[], record: T, max: number): void {
+  records.push(record);
+  if (records.length > max + TRIM_SLACK) records.splice(0, records.length - max);
+}
+
+/** The last `max` entries of a list kept with `appendBounded`, oldest first. */
+export function lastOf<T>(records: readonly T[], max: number): T[] {
+  return records.slice(-max);
+}

@@ -103,24 +103,25 @@ describe('a new token encryption key', () => {
     await removePrefix(redis, prefix);
   });
 
+  const keys = new Keys(prefix);
+  const tokensOf = (suffix: string) => ({
+    accessToken: `AT${suffix}`,
+    accessTokenExpiresAt: Date.now() + 3600_000,
+    refreshToken: `RT${suffix}`,
+    refreshTokenExpiresAt: undefined,
+  });
+  /** Connects `id` with tokens sealed under `key`. */
+  const connectUnder = (key: Buffer, id: string, tokens: ReturnType<typeof tokensOf>) =>
+    new PersonStore(redis, keys, new TokenCipher([key])).connect(
+      { id, displayName: 'P', email: 'p@example.com', orgId: undefined, webhooks: [] },
+      tokens,
+    );
+
   it('still reads tokens written with the previous key, and rewrites them with the new one', async () => {
-    const keys = new Keys(prefix);
     const oldKey = randomBytes(32);
     const newKey = randomBytes(32);
-    const tokens = {
-      accessToken: 'AT',
-      accessTokenExpiresAt: Date.now() + 3600_000,
-      refreshToken: 'RT',
-      refreshTokenExpiresAt: undefined,
-    };
-    const person = {
-      id: 'PERSON',
-      displayName: 'P',
-      email: 'p@example.com',
-      orgId: undefined,
-      webhooks: [],
-    };
-    await new PersonStore(redis, keys, new TokenCipher([oldKey])).connect(person, tokens);
+    const tokens = tokensOf('');
+    await connectUnder(oldKey, 'PERSON', tokens);
 
     const rotated = new PersonStore(redis, keys, new TokenCipher([newKey, oldKey]));
     expect(await rotated.getTokens('PERSON')).toEqual(tokens);
@@ -134,23 +135,10 @@ describe('a new token encryption key', () => {
   });
 
   it('does not rewrite tokens that another process replaced after they were read', async () => {
-    const keys = new Keys(prefix);
     const oldKey = randomBytes(32);
     const newKey = randomBytes(32);
-    const first = {
-      accessToken: 'AT1',
-      accessTokenExpiresAt: Date.now() + 3600_000,
-      refreshToken: 'RT1',
-      refreshTokenExpiresAt: undefined,
-    };
-    const person = {
-      id: 'PERSON',
-      displayName: 'P',
-      email: 'p@example.com',
-      orgId: undefined,
-      webhooks: [],
-    };
-    await new PersonStore(redis, keys, new TokenCipher([oldKey])).connect(person, first);
+    const first = tokensOf('1');
+    await connectUnder(oldKey, 'PERSON', first);
     const rotated = new PersonStore(redis, keys, new TokenCipher([newKey, oldKey]));
     const { openTokens } = await rotated.getWithTokens('PERSON');
     // Meanwhile another process refreshes and stores the next tokens.
@@ -162,21 +150,7 @@ describe('a new token encryption key', () => {
   });
 
   it('marks the person reauth_required, not broken for good, when no configured key reads their tokens', async () => {
-    const keys = new Keys(prefix);
-    const tokens = {
-      accessToken: 'AT',
-      accessTokenExpiresAt: Date.now() + 3600_000,
-      refreshToken: 'RT',
-      refreshTokenExpiresAt: undefined,
-    };
-    const person = {
-      id: 'LOST',
-      displayName: 'P',
-      email: 'p@example.com',
-      orgId: undefined,
-      webhooks: [],
-    };
-    await new PersonStore(redis, keys, new TokenCipher([randomBytes(32)])).connect(person, tokens);
+    await connectUnder(randomBytes(32), 'LOST', tokensOf(''));
     const store = new PersonStore(redis, keys, new TokenCipher([randomBytes(32)]));
     const { logger } = captureLogs();
     const client = new WebexClient({
